@@ -1,0 +1,350 @@
+"""The command line.
+
+    newslint [check] PATH...      lint files and folders (``-`` reads standard input)
+    newslint rules                list every rule
+    newslint rule CODE            explain one rule
+    newslint test-rules FILE...   run the examples in rule files
+    newslint schema               print the JSON Schema of ``--format json``
+
+Exit codes: 0 nothing at or above the fail level, 1 something was, 2 a usage, config, rule or
+read error. A user's mistake prints one line on standard error, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import NewslintError
+
+COMMANDS = ("check", "rules", "rule", "test-rules", "schema")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit code 2, as for any usage error
+        self.exit(2, f"newslint: error: {message} (see 'newslint --help')\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="newslint", description="Lint news articles for boilerplate, attribution, anachronisms, garbled text and sources.")
+    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="lint files and folders (the default command)")
+    c.add_argument("paths", nargs="*", default=[], help="files or folders; - for standard input")
+    c.add_argument("--format", "--output-format", dest="format", default=None,
+                   help="output format: " + ", ".join(("auto", *_formats())) + " (default: auto)")
+    c.add_argument("-o", "--output", help="write the output to this file instead of standard output")
+    c.add_argument("--select", type=_csv, help="rules to run: codes, prefixes, categories, names or ALL")
+    c.add_argument("--extend-select", type=_csv, default=[], help="rules to add to the selection")
+    c.add_argument("--ignore", type=_csv, default=[], help="rules not to run")
+    c.add_argument("--fail-on", choices=["info", "warning", "error"], help="lowest severity that makes the exit code 1")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are at or above the fail level")
+    c.add_argument("--date", help="the article date for files that give none (YYYY-MM-DD, YYYY-MM or YYYY)")
+    c.add_argument("--language", type=_csv, help="expected languages, e.g. en or en,fr")
+    c.add_argument("--rules", action="append", default=[], metavar="PATH", help="an extra rule pack folder or file")
+    c.add_argument("--config", help="use this config file instead of looking for one")
+    c.add_argument("--isolated", action="store_true", help="ignore all config files")
+    c.add_argument("--include", type=_csv, help="file globs to lint in folders")
+    c.add_argument("--exclude", type=_csv, default=[], help="globs of files and folders to skip")
+    c.add_argument("--stdin-filename", help="the path to report for standard input (its extension picks the format)")
+    c.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    c.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores when there are many files)")
+    c.add_argument("-q", "--quiet", action="store_true", help="no summary or progress")
+
+    sub.add_parser("rules", help="list every rule").add_argument("--format", choices=["text", "json"], default="text")
+    r = sub.add_parser("rule", help="explain one rule")
+    r.add_argument("code", help="a rule code or name")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    for sp in (sub.choices["rules"], r):
+        sp.add_argument("--rules", action="append", default=[], metavar="PATH", help="an extra rule pack folder or file")
+    t = sub.add_parser("test-rules", help="run the examples inside rule files")
+    t.add_argument("files", nargs="+", help="rule files or folders")
+    sub.add_parser("schema", help="print the JSON Schema of --format json")
+    return p
+
+
+def _formats() -> list[str]:
+    from .output import FORMATS
+
+    return list(FORMATS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "check")
+    args = build_parser().parse_args(argv)
+    try:
+        return {
+            "check": cmd_check,
+            "rules": cmd_rules,
+            "rule": cmd_rule,
+            "test-rules": cmd_test_rules,
+            "schema": cmd_schema,
+        }[args.command](args)
+    except NewslintError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``newslint ... | head``); that is not our error.
+        sys.stderr.close()
+        return 0
+
+
+# -- check -------------------------------------------------------------------------------
+def _settings(args):
+    from .config import Settings, find_config, load_config
+
+    if args.isolated:
+        settings = Settings()
+    elif args.config:
+        if not Path(args.config).is_file():
+            raise NewslintError(f"{args.config}: config file not found")
+        settings = load_config(Path(args.config))
+    else:
+        start = next((Path(p) for p in args.paths if p != "-" and Path(p).exists()), Path.cwd())
+        found = find_config(start)
+        settings = load_config(found) if found else Settings()
+    updates = {}
+    if args.select is not None:
+        updates["select"] = args.select
+    if args.extend_select:
+        updates["extend_select"] = settings.extend_select + args.extend_select
+    if args.ignore:
+        updates["ignore"] = settings.ignore + args.ignore
+    if args.fail_on:
+        updates["fail_on"] = args.fail_on
+    if args.language:
+        updates["languages"] = args.language
+    if args.include:
+        updates["include"] = args.include
+    if args.exclude:
+        updates["exclude"] = settings.exclude + args.exclude
+    if args.date:
+        from .dates import parse_date
+
+        if parse_date(args.date) is None:
+            raise NewslintError(f"--date {args.date!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return settings.model_copy(update=updates) if updates else settings
+
+
+def _load_packs(settings, extra_cli: list[str]):
+    from .packs import load_packs
+
+    extra = [str((settings.root / p)) for p in settings.rule_packs] + list(extra_cli)
+    return load_packs(extra)
+
+
+def _check_selectors(settings, packs) -> None:
+    from .engine import known_selector
+
+    lists = [("select", settings.select or []), ("extend-select", settings.extend_select), ("ignore", settings.ignore),
+             ("severity", list(settings.severity))]
+    lists += [(f"per-file-ignores {k!r}", v) for k, v in settings.per_file_ignores.items()]
+    for where, sels in lists:
+        for s in sels:
+            if not known_selector(s, packs):
+                src = settings.source or "command line"
+                raise NewslintError(f"{src}: {where}: {s!r} names no rule (see 'newslint rules')")
+
+
+def cmd_check(args) -> int:
+    from .discover import discover
+    from .engine import Engine
+    from .models import FileError
+    from .output import FORMATS, RunResult
+    from .readers import decode, read_source
+
+    settings = _settings(args)
+    packs = _load_packs(settings, args.rules)
+    _check_selectors(settings, packs)
+    fmt = args.format or settings.output_format
+    if fmt == "auto":
+        fmt = "text"
+    if fmt not in FORMATS:
+        raise NewslintError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+    if not args.paths:
+        raise NewslintError("no paths given (try 'newslint seeds/' or 'newslint -' for standard input)")
+
+    engine = Engine(packs, settings, date_flag=args.date)
+    run = RunResult()
+    read_errors = 0
+    paths = [p for p in args.paths if p != "-"]
+    files, missing = discover(paths, settings.include, settings.exclude)
+    for m in missing:
+        run.errors.append(FileError(path=m, message="no such file or folder"))
+        read_errors += 1
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        try:
+            doc = read_source(decode(sys.stdin.buffer.read(), name), name)
+        except NewslintError as exc:
+            run.errors.append(FileError(path=name, message=getattr(exc, "reason", str(exc))))
+            read_errors += 1
+        else:
+            _collect(run, engine.lint_document(doc))
+
+    progress = _progress(len(files), args.quiet)
+    from .runner import run as run_files
+
+    try:
+        for result in run_files(engine, files, jobs=args.jobs, progress=progress.advance if progress else None):
+            if result.report is None:
+                read_errors += 1
+            _collect(run, result)
+    finally:
+        if progress:
+            progress.stop()
+
+    for e in sorted(run.errors, key=lambda e: (e.path, e.message)):
+        print(f"newslint: {e.path}: {e.message}", file=sys.stderr)
+
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
+        if fmt == "text" and args.quiet and not color:
+            fmt = "concise"
+        FORMATS[fmt](run, out, color=color)
+    finally:
+        if args.output:
+            out.close()
+    if read_errors:
+        return 2
+    if args.exit_zero:
+        return 0
+    fail = settings.fail_on.rank
+    return 1 if any(f.severity.rank >= fail for f in run.findings) else 0
+
+
+def _collect(run, result) -> None:
+    run.findings.extend(result.findings)
+    run.errors.extend(result.errors)
+    if result.report is not None:
+        run.files.append(result.report)
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        from rich.console import Console
+
+        self.p = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          console=Console(file=sys.stderr), transient=True)
+        self.task = self.p.add_task("linting", total=total)
+        self.p.start()
+
+    def advance(self, n: int) -> None:
+        self.p.advance(self.task, n)
+
+    def stop(self) -> None:
+        self.p.stop()
+
+
+def _progress(total: int, quiet: bool):
+    if quiet or total < 50 or not sys.stderr.isatty():
+        return None
+    return _Progress(total)
+
+
+# -- rules, rule -------------------------------------------------------------------------
+def cmd_rules(args) -> int:
+    packs = _load_packs(_settings_for_listing(), args.rules)
+    rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value, "kind": r.kind,
+             "pack": r.pack, "enabled": r.enabled} for r in packs.rules]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        flag = "" if row["enabled"] else "  (opt-in)"
+        print(f"{row['code']}  {row['name']:<34} {row['category']:<12} {row['severity']:<8} {row['kind']:<18} {row['pack']}{flag}")
+    return 0
+
+
+def _settings_for_listing():
+    from .config import Settings, find_config, load_config
+
+    found = find_config(Path.cwd())
+    return load_config(found) if found else Settings()
+
+
+def cmd_rule(args) -> int:
+    packs = _load_packs(_settings_for_listing(), args.rules)
+    rule = packs.get(args.code)
+    if rule is None:
+        raise NewslintError(f"no rule {args.code!r} (see 'newslint rules')")
+    if args.format == "json":
+        print(json.dumps(rule.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
+        return 0
+    print(explain(rule))
+    return 0
+
+
+def explain(rule) -> str:
+    out = io.StringIO()
+    w = out.write
+    w(f"{rule.code} {rule.name}\n\n")
+    w(f"Category: {rule.category}    Severity: {rule.severity.value}    Kind: {rule.kind}    Pack: {rule.pack}")
+    w("" if rule.enabled else "    (opt-in: select it by code)")
+    w("\n\n")
+    w("## What it flags and why\n\n" + rule.description.strip() + "\n\n")
+    w("## Message\n\n    " + rule.message + "\n\n")
+    w("## Flags\n\n")
+    for ex in rule.examples.flags():
+        w(_indent(ex.text))
+        if ex.match:
+            w(f"      ^ flags: {ex.match!r}\n")
+        if ex.suggestion:
+            w(f"      → write instead: {ex.suggestion!r}\n")
+        w("\n")
+    w("## Passes\n\n")
+    for ex in rule.examples.passes():
+        w(_indent(ex.text) + "\n")
+    if rule.fix == "safe":
+        w("## Fix\n\n    Safe to apply automatically.\n\n")
+    if rule.link:
+        w(f"See: {rule.link}\n")
+    return out.getvalue().rstrip() + "\n"
+
+
+def _indent(text: str) -> str:
+    return "".join(f"    {line}\n" for line in text.splitlines() or [""])
+
+
+# -- test-rules, schema ------------------------------------------------------------------
+def cmd_test_rules(args) -> int:
+    from .examples import check_rule
+    from .packs import load_packs
+
+    packs = load_packs(args.files, include_shipped=False)
+    failures = 0
+    for rule in packs.rules:
+        problems = check_rule(rule)
+        failures += len(problems)
+        for p in problems:
+            print(f"FAIL {p}")
+        if not problems:
+            n = len(rule.examples.flag) + len(rule.examples.pass_)
+            print(f"ok   {rule.code} {rule.name} ({n} examples)")
+    print(f"{len(packs.rules)} rules, {failures} failure{'s' * (failures != 1)}")
+    return 1 if failures else 0
+
+
+def cmd_schema(args) -> int:
+    from .models import Report
+
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    print(json.dumps(schema, indent=2))
+    return 0

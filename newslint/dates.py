@@ -1,0 +1,60 @@
+"""The article's date: what it is, and how newslint knows it.
+
+A date may be exact (2023-07-25) or a window (2023-07, 2023, or a range inferred from the text).
+The basis says where it came from: the file's metadata, the ``--date`` flag, the config's
+default, the text itself, or an inference; ``unknown`` when nothing says.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from .models import ArticleDate
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    start: dt.date
+    end: dt.date
+
+    def __str__(self) -> str:
+        return self.start.isoformat() if self.start == self.end else f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+_ISO = regex.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T\s].*)?$")
+
+
+def parse_date(value) -> DateWindow | None:
+    """A date from metadata or a flag: YYYY-MM-DD (with an optional time), YYYY-MM or YYYY."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return DateWindow(value, value)
+    m = _ISO.match(str(value))
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d:
+            day = dt.date(y, int(mo), int(d))
+            return DateWindow(day, day)
+        if mo:
+            last = calendar.monthrange(y, int(mo))[1]
+            return DateWindow(dt.date(y, int(mo), 1), dt.date(y, int(mo), last))
+        return DateWindow(dt.date(y, 1, 1), dt.date(y, 12, 31))
+    except ValueError:
+        return None
+
+
+def resolve(metadata: dict, flag: str | None, config: str | None) -> tuple[DateWindow | None, ArticleDate]:
+    """The date to judge the article by: the file's own metadata, then ``--date``, then the config."""
+    for value, basis in ((metadata.get("date"), "metadata"), (flag, "flag"), (config, "config")):
+        if value is None:
+            continue
+        window = parse_date(value)
+        if window is not None:
+            return window, ArticleDate(value=window.start.isoformat(), end=window.end.isoformat() if window.end != window.start else None, basis=basis)
+    return None, ArticleDate(basis="unknown")

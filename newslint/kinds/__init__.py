@@ -1,0 +1,25 @@
+"""The registry of rule kinds: one module a kind, one line here each.
+
+Each module defines ``Rule`` (its YAML fields, a pydantic model with ``kind: Literal[...]``) and a
+checker that ``Rule.compile()`` returns. ``RULE_ADAPTER`` validates any rule by its ``kind``.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field, TypeAdapter
+
+from . import boilerplate, language, metric, pattern, phrase, substitution, suppression
+
+KIND_MODULES = {
+    "phrase": phrase,
+    "pattern": pattern,
+    "substitution": substitution,
+    "boilerplate": boilerplate,
+    "metric": metric,
+    "language": language,
+    "unused-suppression": suppression,
+}
+
+AnyRule = Annotated[Union[tuple(m.Rule for m in KIND_MODULES.values())], Field(discriminator="kind")]
+RULE_ADAPTER: TypeAdapter = TypeAdapter(AnyRule)

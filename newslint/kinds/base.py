@@ -1,0 +1,152 @@
+"""What every rule has, whatever its kind, and the contract between a kind and the engine.
+
+A kind is a pydantic model (its YAML fields) with a ``compile()`` that returns a checker. A checker
+looks at a :class:`~newslint.document.Document` and yields :class:`Match` objects in *text*
+offsets; the engine maps them to source positions, skips quotations and masked text, applies
+suppressions and turns them into findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Literal, Protocol
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..document import Document
+from ..models import CATEGORY_LETTERS, Category, Severity
+
+CODE_RE = r"^[BATGSWRL][0-9]{3}$"
+NAME_RE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    message: str | None = None  # a full message; None means the rule's template
+    suggestion: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # extra values for the template
+
+
+@dataclass
+class Context:
+    """What the engine knows about the run, shared by every rule on one document."""
+
+    date: Any = None  # the article's date (newslint.dates.ArticleDate), when known
+    languages: tuple[str, ...] = ("en",)
+    shared: dict[str, Any] = field(default_factory=dict)  # per-document scratch space between rules
+    timeout: float = 2.0  # seconds a single regular-expression search may take
+
+
+class Checker(Protocol):
+    order: int
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]: ...
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Example(Strict):
+    """An example text a rule must flag (with the span it matches) or pass."""
+
+    text: str
+    match: str | None = Field(None, description="flag examples: the exact text of the span flagged")
+    suggestion: str | None = None
+    format: Literal["text", "markdown", "html"] = "text"
+    date: str | None = Field(None, description="the article date to assume, YYYY or YYYY-MM-DD")
+
+
+class Examples(Strict):
+    flag: list[Example | str] = Field(min_length=1)
+    pass_: list[Example | str] = Field(alias="pass", min_length=1)
+
+    def flags(self) -> list[Example]:
+        return [e if isinstance(e, Example) else Example(text=e) for e in self.flag]
+
+    def passes(self) -> list[Example]:
+        return [e if isinstance(e, Example) else Example(text=e) for e in self.pass_]
+
+
+class RuleBase(Strict):
+    """Fields common to every rule kind."""
+
+    code: str = Field(pattern=CODE_RE, description="category letter and three digits")
+    name: str = Field(pattern=NAME_RE, description="kebab-case name, also usable in select/ignore")
+    category: Category
+    severity: Severity = Severity.warning
+    kind: str
+    message: str = Field(description="template: {match}, {suggestion} and kind-specific fields")
+    description: str = Field(min_length=20, description="what it flags and why it matters")
+    link: str | None = None
+    enabled: bool = Field(True, description="on unless deselected; false makes the rule opt-in")
+    skip_quotes: bool = Field(True, description="ignore matches inside direct quotations")
+    fix: Literal["none", "safe"] = "none"
+    examples: Examples
+    pack: str = Field("", description="set by the loader: the pack the rule came from")
+
+    # Kinds that need extra knowledge say so; the engine then passes it in the context.
+    order: ClassVar[int] = 0
+
+    @field_validator("message")
+    @classmethod
+    def _message_template(cls, v: str) -> str:
+        try:
+            v.format_map(_Probe())
+        except (ValueError, IndexError) as exc:
+            raise ValueError(f"bad message template: {exc}") from None
+        return v
+
+    @model_validator(mode="after")
+    def _code_matches_category(self):
+        letter = self.code[0]
+        if CATEGORY_LETTERS.get(letter) != self.category:
+            raise ValueError(
+                f"code {self.code} starts with {letter!r}, which is the letter of "
+                f"{CATEGORY_LETTERS.get(letter)!r}, not {self.category!r}"
+            )
+        return self
+
+    def compile(self) -> Checker:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+    def render(self, m: Match, matched: str) -> str:
+        if m.message is not None:
+            return m.message
+        values = {"match": matched, "suggestion": m.suggestion or "", **m.fields}
+        return self.message.format_map(_Defaults(values))
+
+
+class _Probe(dict):
+    def __missing__(self, key):
+        return ""
+
+
+class _Defaults(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def compile_regex(pattern: str, flags: int, what: str):
+    """Compile with the ``regex`` module, turning a bad pattern into a ValueError that says why."""
+    try:
+        return regex.compile(pattern, flags)
+    except regex.error as exc:
+        raise ValueError(f"bad regular expression in {what}: {exc}") from None
+
+
+_APOSTROPHES = regex.compile(r"\\?['’]")
+
+
+def phrase_regex(phrases: Iterable[str], ignorecase: bool) -> str:
+    """One alternation of literal phrases, longest first, on word boundaries; spaces match any
+    run of white space, straight and curly apostrophes match each other."""
+    parts = []
+    for p in sorted({p.strip() for p in phrases if p.strip()}, key=lambda s: (-len(s), s)):
+        words = [_APOSTROPHES.sub("['’]", regex.escape(w)) for w in p.split()]
+        parts.append(r"\s+".join(words))
+    if not parts:
+        return r"(?!)"
+    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"

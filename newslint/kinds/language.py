@@ -1,0 +1,52 @@
+"""``language``: the article, or a paragraph of it, is not in an expected language.
+
+Expected languages come from the config (``languages``, English by default) or the file's front
+matter. ``scope: document`` judges the whole text once; ``scope: paragraph`` judges every
+paragraph of at least ``min_words`` words, and ``scope: sentence`` every sentence of at least
+``min_words`` (short pieces are names and quotes, not switches of language).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Literal
+
+from pydantic import Field
+
+from ..document import Document, Span
+from .base import Context, Match, RuleBase
+
+
+class Rule(RuleBase):
+    kind: Literal["language"]
+    scope: Literal["document", "paragraph", "sentence"] = "paragraph"
+    min_words: int = Field(8, ge=1)
+    min_probability: float = Field(0.9, ge=0.0, le=1.0)
+
+    def compile(self) -> "Checker":
+        return Checker(self)
+
+
+class Checker:
+    order = 0
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        from ..language import detect
+
+        r = self.rule
+        expected = {lang.split("-")[0].lower() for lang in ctx.languages}
+        if r.scope == "document":
+            paras = doc.paragraphs
+            units = [Span(paras[0].start, paras[-1].end)] if paras else []
+        elif r.scope == "paragraph":
+            units = doc.paragraphs
+        else:
+            units = doc.sentences
+        for unit in units:
+            text = doc.text[unit.start : unit.end]
+            if len(text.split()) < r.min_words:
+                continue
+            lang, prob = detect(text, r.min_words)
+            if lang and lang not in expected and prob >= r.min_probability:
+                yield Match(unit.start, unit.end, fields={"language": lang, "expected": ", ".join(sorted(expected))})
