@@ -9,7 +9,7 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import boilerplate, language, metric, pattern, phrase, substitution, suppression
+from . import boilerplate, language, metric, pattern, phrase, quote, speaker, substitution, suppression
 
 KIND_MODULES = {
     "phrase": phrase,
@@ -19,6 +19,8 @@ KIND_MODULES = {
     "metric": metric,
     "language": language,
     "unused-suppression": suppression,
+    "speaker": speaker,
+    "quote": quote,
 }
 
 AnyRule = Annotated[Union[tuple(m.Rule for m in KIND_MODULES.values())], Field(discriminator="kind")]

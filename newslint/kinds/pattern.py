@@ -1,5 +1,10 @@
 """``pattern``: regular expressions, through the ``regex`` module.
 
+``define`` names word lists that patterns use as ``{name}``: each becomes an alternation of the
+listed words and phrases (escaped, longest first, case-insensitive, white space matching any
+white space, either apostrophe matching either), so a
+rule can describe a construction ("{modifier} {group} {verb}") rather than list every sentence.
+
 Every search runs with a time limit (``--regex-timeout``, 2 s by default), so a user's
 catastrophic pattern costs one warning, not a hung commit. ``group`` picks the part of the match
 to report; ``suggestion`` may use ``\\1`` or ``\\g<name>`` for groups; a match that ``unless``
@@ -16,8 +21,26 @@ from ..document import Document
 from .base import Context, Match, RuleBase, compile_regex
 
 
+_APOS = regex.compile(r"\\?['’]")
+_PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def expand(pattern: str, define: dict[str, list[str]]) -> str:
+    """Replace each ``{name}`` with the alternation of ``define[name]``."""
+
+    def sub(m):
+        name = m.group(1)
+        if name not in define:
+            raise ValueError(f"{{{name}}} is not in define (defined: {', '.join(sorted(define)) or 'nothing'})")
+        words = sorted({w.strip() for w in define[name] if w.strip()}, key=lambda w: (-len(w), w))
+        return "(?i:" + "|".join(r"\s+".join(_APOS.sub("['’]", regex.escape(x)) for x in w.split()) for w in words) + ")"
+
+    return _PLACEHOLDER.sub(sub, pattern)
+
+
 class Rule(RuleBase):
     kind: Literal["pattern"]
+    define: dict[str, list[str]] = Field(default_factory=dict, description="word lists for {name} in patterns")
     patterns: list[str] = Field(min_length=1)
     ignorecase: bool = False
     group: int | str = 0
@@ -29,13 +52,13 @@ class Rule(RuleBase):
     def _compiles(self):
         flags = regex.IGNORECASE if self.ignorecase else 0
         for i, p in enumerate(self.patterns):
-            rx = compile_regex(p, flags | regex.MULTILINE, f"patterns[{i}]")
+            rx = compile_regex(expand(p, self.define), flags | regex.MULTILINE, f"patterns[{i}]")
             if isinstance(self.group, int) and self.group > rx.groups:
                 raise ValueError(f"patterns[{i}] has {rx.groups} groups, so group {self.group} does not exist")
             if isinstance(self.group, str) and self.group not in rx.groupindex:
                 raise ValueError(f"patterns[{i}] has no group named {self.group!r}")
         for i, p in enumerate(self.unless):
-            compile_regex(p, flags, f"unless[{i}]")
+            compile_regex(expand(p, self.define), flags, f"unless[{i}]")
         return self
 
     def compile(self) -> "Checker":
@@ -47,8 +70,8 @@ class Checker:
 
     def __init__(self, rule: Rule) -> None:
         flags = regex.IGNORECASE if rule.ignorecase else 0
-        self.rxs = [regex.compile(p, flags | regex.MULTILINE) for p in rule.patterns]
-        self.unless = [regex.compile(p, flags) for p in rule.unless]
+        self.rxs = [regex.compile(expand(p, rule.define), flags | regex.MULTILINE) for p in rule.patterns]
+        self.unless = [regex.compile(expand(p, rule.define), flags) for p in rule.unless]
         self.scope = rule.unless_scope
         self.group = rule.group
         self.suggestion = rule.suggestion
