@@ -37,7 +37,15 @@ def test_seeds_have_no_finding_on_a_never_line(shared_dir, tmp_path):
     assert "TRAP" not in text, text
 
 
-@pytest.mark.parametrize("category", ["boilerplate"])
-def test_seed_category_scores_perfectly(shared_dir, tmp_path, category):
+# What each issue promised on the seeds: (least recall, least precision).
+TARGETS = {
+    "boilerplate": (1.0, 1.0),
+    "attribution": (1.0, 0.9),
+}
+
+
+@pytest.mark.parametrize("category", sorted(TARGETS))
+def test_seed_category_meets_its_target(shared_dir, tmp_path, category):
     rows, text, _ = _score(shared_dir, tmp_path)
-    assert rows[category] == {"precision": 1.0, "recall": 1.0}, text
+    recall, precision = TARGETS[category]
+    assert rows[category]["recall"] >= recall and rows[category]["precision"] >= precision, text
