@@ -58,3 +58,34 @@ def resolve(metadata: dict, flag: str | None, config: str | None) -> tuple[DateW
         if window is not None:
             return window, ArticleDate(value=window.start.isoformat(), end=window.end.isoformat() if window.end != window.start else None, basis=basis)
     return None, ArticleDate(basis="unknown")
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = r"(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
+_FULL_DATES = regex.compile(
+    rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"
+)
+
+
+def full_dates(text: str) -> list[tuple[int, dt.date]]:
+    """Every full calendar date written in ``text`` ("September 4, 2023", "4 Sept 2023",
+    "2023-09-04"), with its offset."""
+    out = []
+    for m in _FULL_DATES.finditer(text):
+        try:
+            month = int(m.group("mnum")) if m.group("mnum") else _MONTHS[m.group("mon").lower().rstrip(".")]
+            out.append((m.start(), dt.date(int(m.group("year")), month, int(m.group("day")))))
+        except (ValueError, KeyError):
+            continue
+    return out

@@ -7,6 +7,7 @@ suppressions and turns them into findings.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Literal, Protocol
 
@@ -37,6 +38,8 @@ class Context:
     languages: tuple[str, ...] = ("en",)
     shared: dict[str, Any] = field(default_factory=dict)  # per-document scratch space between rules
     timeout: float = 2.0  # seconds a single regular-expression search may take
+    knowledge: tuple[str, ...] = ()  # users' knowledge files and folders, beside the shipped ones
+    today: dt.date = field(default_factory=dt.date.today)  # no article is dated after this
 
 
 class Checker(Protocol):

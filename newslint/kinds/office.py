@@ -1,0 +1,322 @@
+"""``office``: titles that are wrong for the article's own date, judged against the dated
+office-holder knowledge base (:mod:`newslint.knowledge.offices`).
+
+A mention is a person the knowledge base knows, with a title around the name: "Defense
+Minister Sergei Shoigu", "former Russian President Vladimir Putin", "Russia's envoy to OSCE,
+Andrei Kelin", "Kirby, the spokesman", "President-elect Trump", or a title and surname alone
+("Defense Minister Shoigu") when only one holder fits. Each mention is true on some stretch of
+time: a current title while its holder is in office, "former" after a term and outside any
+later one, "-elect" in the months before a term.
+
+With a date (metadata, ``--date``, the config), a mention is wrong when it is true on no day of
+that date's window. Without one, newslint looks for the stretch of time on which the most
+mentions are true (after the latest full date the text itself writes out, and not after today):
+mentions that fit are the article's own evidence of its date, and only those that contradict
+it are flagged. A lone mention is never judged by today's date.
+
+``check`` picks what a rule reports: ``current`` (a plain title outside the term), ``former``
+("former" while in office, or before ever holding it), ``elect`` ("-elect" or "incoming" when
+already in office or long before). The analysis runs once per document and the rules share it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+import regex
+
+from ..dates import DateWindow, full_dates
+from ..document import Document
+from ..knowledge.offices import FAR_FUTURE, Holder, Offices, Spell, load_offices, norm
+from ..models import ArticleDate
+from .base import Context, Match, RuleBase
+
+GRACE = dt.timedelta(days=7)  # reporting lag around a change of office
+ELECT_LEAD = dt.timedelta(days=150)
+MIN_DATE = dt.date(1900, 1, 1)
+SHARED_KEY = "office_analysis"
+
+
+class Rule(RuleBase):
+    kind: Literal["office"]
+    check: Literal["current", "former", "elect"]
+
+    def compile(self) -> "Checker":
+        return Checker(self)
+
+
+@dataclass
+class Mention:
+    start: int  # text offsets of the whole titled mention
+    end: int
+    holder: Holder
+    spells: list[Spell]  # the holder's terms in the office the title names
+    title: str  # the title as written
+    modifier: str  # "", "former", "elect", "skip"
+    country: str | None
+    intervals: list[tuple[dt.date, dt.date]]  # when the mention is true
+
+    def true_within(self, a: dt.date, b: dt.date) -> bool:
+        return any(s <= b and a <= e for s, e in self.intervals)
+
+    def true_at(self, t: dt.date) -> bool:
+        return any(s <= t <= e for s, e in self.intervals)
+
+
+_MODIFIERS = {
+    "former": "former", "ex": "former", "ex-": "former", "erstwhile": "former", "previous": "former", "past": "former",
+    "then": "skip", "then-": "skip", "late": "skip", "outgoing": "skip", "onetime": "former", "one-time": "former",
+    "incoming": "elect", "designate": "elect", "acting": "", "interim": "", "current": "", "sitting": "", "new": "",
+}
+
+
+class _Matcher:
+    """Regular expressions built once from one knowledge base."""
+
+    def __init__(self, kb: Offices) -> None:
+        def alt(words):
+            parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+            return "|".join(r"[\s\p{Pd}]*".join(regex.escape(x) for x in regex.split(r"[\s\p{Pd}]+", p)) for p in parts)
+
+        titles = alt(kb.titles)
+        countries = alt(kb.country_words)
+        mods = r"former|ex-|ex|erstwhile|previous|past|then-|then|late|outgoing|one-?time|incoming|acting|interim|current|sitting|new"
+        # "... former Russian President" directly before the name (a comma allowed: "Russia's envoy to OSCE, ")
+        self.before = regex.compile(
+            rf"(?i:(?P<mod>{mods})\s*)?(?:(?P<country>{countries})\s+)?(?i:(?P<mod2>{mods})\s*)?"
+            rf"(?P<title>{titles})(?P<elect>-elect|\s+designate)?\s*,?\s*$",
+            regex.IGNORECASE,
+        )
+        # ", the country's title" or ", a former title of country" right after the name
+        self.after = regex.compile(
+            rf"^\s*,\s+(?:(?i:the|a|an)\s+)?(?:(?P<country>{countries})\s+)?(?i:(?P<mod>{mods})\s*)?(?:(?P<country2>{countries})\s+)?"
+            rf"(?P<title>{titles})(?P<elect>-elect)?(?:\s+of\s+(?P<country3>{countries}))?(?=[\s,.;:)]|$)",
+            regex.IGNORECASE,
+        )
+        # words, and initials with their full stop ("John F. Kennedy"); a sentence's full stop is not part of a name
+        self.token = regex.compile(r"\p{Lu}\.(?=\s*\p{Lu})|\p{L}[\p{L}’']*")
+
+
+_MATCHERS: dict[int, _Matcher] = {}
+
+
+def _matcher(kb: Offices) -> _Matcher:
+    m = _MATCHERS.get(id(kb))
+    if m is None:
+        m = _MATCHERS[id(kb)] = _Matcher(kb)
+    return m
+
+
+def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, list[Holder], bool]]:
+    """(start, end, candidate holders, surname only) for each person name in the text."""
+    text = doc.text
+    toks = [(t.start(), t.end()) for t in m.token.finditer(text)]
+    i = 0
+    while i < len(toks):
+        if not text[toks[i][0]].isupper():
+            i += 1
+            continue
+        found = None
+        for n in range(min(5, len(toks) - i), 0, -1):
+            a, b = toks[i][0], toks[i + n - 1][1]
+            if n > 1 and not all(regex.fullmatch(r"[\s\p{Pd}]+", text[toks[k][1] : toks[k + 1][0]]) for k in range(i, i + n - 1)):
+                continue
+            key = norm(text[a:b])
+            if n > 1 and key in kb.by_name:
+                found = (a, b, kb.by_name[key], False, n)
+                break
+            if n == 1 and key in kb.by_surname:
+                found = (a, b, kb.by_surname[key], True, 1)
+        if found:
+            yield found[:4]
+            i += found[4]
+        else:
+            i += 1
+
+
+def _names_office(spell: Spell, offices: set[tuple[str, str | None]], country: str | None) -> bool:
+    if country is not None and spell.country != country:
+        return False
+    return (spell.role, spell.country) in offices or (spell.role, None) in offices
+
+
+def _intervals(spells: list[Spell], modifier: str) -> list[tuple[dt.date, dt.date]]:
+    if modifier == "":
+        return [(s.start, min(s.end + GRACE, FAR_FUTURE) if not s.open else FAR_FUTURE) for s in spells]
+    if modifier == "elect":
+        return [(s.start - ELECT_LEAD, s.start + GRACE) for s in spells]
+    if modifier == "former":
+        out = []
+        ordered = sorted(spells, key=lambda s: s.start)
+        for k, s in enumerate(ordered):
+            if s.open:
+                continue
+            nxt = next((o.start for o in ordered[k + 1 :] if o.start >= s.end), FAR_FUTURE)
+            if nxt > s.end:
+                out.append((s.end - GRACE, min(nxt, FAR_FUTURE - GRACE) + GRACE))
+        return out
+    return []
+
+
+def _mentions(doc: Document, kb: Offices) -> list[Mention]:
+    m = _matcher(kb)
+    text = doc.text
+    out: list[Mention] = []
+    for start, end, holders, surname_only in _names(doc, kb, m):
+        before = text[max(0, start - 120) : start]
+        b = m.before.search(before)
+        a = None if b else m.after.match(text, end, min(len(text), end + 120))
+        hit = b or a
+        if not hit:
+            continue
+        title = hit.group("title")
+        cword = hit.group("country") or (None if b else (hit.group("country2") or hit.group("country3")))
+        country = kb.country_words.get(norm(cword)) if cword else None
+        mod_word = (hit.group("mod") or (hit.group("mod2") if b else None) or "").lower()
+        modifier = "elect" if hit.group("elect") else _MODIFIERS.get(mod_word, "")
+        if modifier == "skip":
+            continue
+        # The offices the title can name: (role, country) pairs; a generic title has country None.
+        offices = {(role, c) for role, c in kb.titles.get(norm(title), ()) if c is None or country is None or c == country}
+        fitting = [(h, [sp for sp in h.spells if _names_office(sp, offices, country)]) for h in holders]
+        fitting = [(h, sp) for h, sp in fitting if sp]
+        if len(fitting) != 1:  # unknown to the knowledge base, or ambiguous ("President Kim")
+            continue
+        holder, spells = fitting[0]
+        if surname_only and not b:
+            continue
+        span_start = start - len(before) + b.start() if b else start
+        span_end = end if b else a.end()
+        out.append(Mention(span_start, span_end, holder, spells, title, modifier, country, _intervals(spells, modifier)))
+    return out
+
+
+@dataclass
+class Analysis:
+    mentions: list[Mention]
+    window: tuple[dt.date, dt.date] | None  # the dates the article is judged by
+    wrong: list[Mention]
+    basis: str  # how the window was found
+    date: ArticleDate
+
+
+def analyse(doc: Document, ctx: Context) -> Analysis:
+    cached = ctx.shared.get(SHARED_KEY)
+    if cached is not None:
+        return cached
+    kb = load_offices(tuple(ctx.knowledge))
+    mentions = _mentions(doc, kb)
+    given: DateWindow | None = ctx.date
+    today = ctx.today
+    if given is not None:
+        window = (given.start, given.end)
+        wrong = [mm for mm in mentions if not mm.true_within(*window)]
+        basis = ctx.shared.get("article_date").basis if ctx.shared.get("article_date") else "flag"
+        result = Analysis(mentions, window, wrong, basis, ctx.shared.get("article_date") or ArticleDate(basis="unknown"))
+    else:
+        written = [d for _, d in full_dates(doc.text) if d <= today]
+        lower = max(written) if written else MIN_DATE
+        result = _infer(mentions, lower, today, bool(written))
+        ctx.shared["article_date"] = result.date
+    ctx.shared[SHARED_KEY] = result
+    return result
+
+
+def _infer(mentions: list[Mention], lower: dt.date, upper: dt.date, from_text: bool) -> Analysis:
+    """The stretch of time on which most mentions are true (the latest, on a tie)."""
+    judged = [mm for mm in mentions if mm.intervals]
+    if not judged:
+        date = ArticleDate(value=lower.isoformat(), basis="text", detail="on or after the latest date the text writes out") if from_text else ArticleDate(basis="unknown")
+        return Analysis(mentions, None, [], date.basis, date)
+    cuts = sorted({lower, upper, *(p for mm in judged for iv in mm.intervals for p in iv if lower <= p <= upper)})
+    # Every moment is like a cut point or like the middle of the stretch between two.
+    moments = cuts + [a + (b - a) / 2 for a, b in zip(cuts, cuts[1:]) if (b - a).days > 1]
+    best_n, t = max((sum(mm.true_at(m) for mm in judged), m) for m in moments)  # latest wins a tie
+    fit = [mm for mm in judged if mm.true_at(t)]
+    wrong = [mm for mm in judged if mm not in fit]
+    # The window: where every fitting mention is true at once, around t, inside the bounds.
+    lo, hi = lower, upper
+    for mm in fit:
+        s, e = next(iv for iv in mm.intervals if iv[0] <= t <= iv[1])
+        lo, hi = max(lo, s), min(hi, e)
+    detail = f"true for {len(fit)} of {len(judged)} titled mentions"
+    date = ArticleDate(value=lo.isoformat() if lo > MIN_DATE else None, end=hi.isoformat(), basis="inferred", detail=detail)
+    return Analysis(mentions, (lo, hi), wrong, "inferred", date)
+
+
+def _month(d: dt.date) -> str:
+    return d.strftime("%Y-%m")
+
+
+def _describe_window(an: Analysis) -> str:
+    if an.window is None:
+        return "this article"
+    lo, hi = an.window
+    if an.basis == "inferred":
+        lo_s = _month(lo) if lo > MIN_DATE else "?"
+        return f"this article (dated {lo_s} to {_month(hi)} by its other titles)"
+    if lo == hi:
+        return f"this article (dated {lo.isoformat()})"
+    return f"this article (dated {lo.isoformat()} to {hi.isoformat()})"
+
+
+def _office_name(kb: Offices, mm: Mention) -> str:
+    country = kb.country_name(mm.spells[0].country)
+    return f"{mm.title} of {country}" if country not in ("UN", "NATO", "EU") else f"{mm.title} ({country})"
+
+
+def _terms(mm: Mention) -> str:
+    parts = []
+    for s in mm.spells:
+        parts.append(f"from {s.start.isoformat()}" + ("" if s.open else f" to {s.end.isoformat()}"))
+    return ", and ".join(parts)
+
+
+class Checker:
+    order = 2
+
+    def __init__(self, rule: Rule) -> None:
+        self.check_kind = rule.check
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        an = analyse(doc, ctx)
+        if not an.wrong:
+            return
+        kb = load_offices(tuple(ctx.knowledge))
+        where = _describe_window(an)
+        for mm in an.wrong:
+            kind = {"": "current", "former": "former", "elect": "elect"}[mm.modifier]
+            if kind != self.check_kind:
+                continue
+            name, office = mm.holder.name, _office_name(kb, mm)
+            written = doc.text[mm.start : mm.end]
+            if kind == "current":
+                ended = [s for s in mm.spells if not s.open and an.window and s.end < an.window[0]]
+                if ended:
+                    msg = f"{name} was {office} {_terms(mm)}, so '{mm.title}' is out of date for {where}"
+                    suggestion = _prefix_former(written, mm.title)
+                else:
+                    msg = f"{name} became {office} only on {mm.spells[0].start.isoformat()}, after {where}"
+                    suggestion = None
+            elif kind == "former":
+                current = [s for s in mm.spells if an.window and s.start <= an.window[1] and s.end >= an.window[0]]
+                if current:
+                    s = current[0]
+                    since = f"has been {office} since {s.start.isoformat()}" if s.open else f"was {office} {_terms(mm)}"
+                    msg = f"{name} {since}, so 'former' is wrong for {where}"
+                else:
+                    msg = f"{name} had not yet been {office} (first {_terms(mm)}), so 'former' is wrong for {where}"
+                suggestion = regex.sub(r"(?i)\b(?:former|ex-|ex|erstwhile|previous|past|one-?time)\s*", "", written, count=1)
+            else:
+                msg = f"{name} took office as {office} on {mm.spells[0].start.isoformat()}, so '-elect' is wrong for {where}"
+                suggestion = regex.sub(r"(?i)-elect\b|\bincoming\s+|\s+designate\b", "", written, count=1)
+            yield Match(mm.start, mm.end, message=msg, suggestion=suggestion)
+
+
+def _prefix_former(written: str, title: str) -> str:
+    """'Russia's envoy X' -> "Russia's former envoy X"; 'Defense Minister X' -> 'former Defense Minister X'."""
+    m = regex.match(r"(?i)(.*?['’]s\s+)", written)
+    if m and title.lower() in written[m.end() :].lower()[: len(title) + 2]:
+        return written[: m.end()] + "former " + written[m.end() :]
+    return "former " + written

@@ -1,0 +1,175 @@
+"""The office-holder knowledge base: who held which office, where, from when to when.
+
+Files under ``rules/knowledge/offices/`` (and users' own, through ``knowledge`` in the config or
+``--knowledge``) are merged: roles and countries by id, people by canonical name (a later file's
+person with the same name adds terms and aliases). Everything is indexed once per process.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from pydantic import ValidationError
+
+from ..errors import RuleError
+from ..yamlload import line_for, load_with_lines
+from .schema import Country, OfficeFile, Role, Term
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+_DASHES = regex.compile(r"[\p{Pd}\s]+")
+
+
+def norm(name: str) -> str:
+    """Case, hyphens and spacing folded: 'Kim Jong-un' == 'Kim Jong Un'; apostrophes unified."""
+    return _DASHES.sub(" ", name.replace("’", "'").replace(".", ". ").casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Spell:
+    role: str
+    country: str
+    start: dt.date
+    end: dt.date  # FAR_FUTURE when open
+    acting: bool = False
+
+    @property
+    def open(self) -> bool:
+        return self.end == FAR_FUTURE
+
+
+@dataclass
+class Holder:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    spells: list[Spell] = field(default_factory=list)
+
+    def spells_for(self, roles: set[str], country: str | None) -> list[Spell]:
+        return [s for s in self.spells if s.role in roles and (country is None or s.country == country)]
+
+
+@dataclass
+class Offices:
+    roles: dict[str, Role]
+    countries: dict[str, Country]
+    people: list[Holder]
+    as_of: dt.date | None = None
+    # indexes
+    by_name: dict[str, list[Holder]] = field(default_factory=dict)  # normalised full name or alias
+    by_surname: dict[str, list[Holder]] = field(default_factory=dict)
+    titles: dict[str, set[tuple[str, str | None]]] = field(default_factory=dict)  # title -> (role, country)
+    country_words: dict[str, str] = field(default_factory=dict)  # "russian", "russia's" -> RU
+
+    def __post_init__(self) -> None:
+        for h in self.people:
+            family_first = any(sp.country in FAMILY_NAME_FIRST for sp in h.spells)
+            for n in {h.name, *h.aliases}:
+                _add(self.by_name, norm(n), h)
+                words = n.split()
+                if len(words) > 1:  # "Shoigu"; "Yoon" of "Yoon Suk Yeol", never "in" of "Moon Jae-in"
+                    _add(self.by_surname, norm(words[-1]), h)
+                    if family_first:
+                        _add(self.by_surname, norm(words[0]), h)
+        for rid, role in self.roles.items():
+            for t in role.titles:
+                self._title(t, rid, None)
+        for c in self.countries.values():
+            for rid, ts in c.titles.items():
+                for t in ts:
+                    self._title(t, rid, c.code)
+            for w in (c.name, *c.aliases):
+                self.country_words[norm(w)] = c.code
+                for s in ("'s", "'"):
+                    self.country_words[norm(w + s)] = c.code
+                self.country_words[norm("the " + w)] = c.code
+            for a in c.adjectives:
+                self.country_words[norm(a)] = c.code
+
+    def _title(self, title: str, role: str, country: str | None) -> None:
+        # "envoy to the OSCE" is also written "envoy to OSCE"
+        for variant in {norm(title), norm(regex.sub(r"(?i)\bthe\s+", "", title))}:
+            self.titles.setdefault(variant, set()).add((role, country))
+
+    def country_name(self, code: str) -> str:
+        c = self.countries.get(code)
+        return c.name if c else code
+
+
+# Where names are written family name first in English-language news ("President Xi", "Yoon").
+FAMILY_NAME_FIRST = {"CN", "KR", "KP", "VN", "TW", "HK", "MO"}
+
+
+def _add(index: dict[str, list[Holder]], key: str, h: Holder) -> None:
+    bucket = index.setdefault(key, [])
+    if h not in bucket:
+        bucket.append(h)
+
+
+def shipped_dir() -> Path:
+    from ..packs import shipped_rules_dir
+
+    return shipped_rules_dir() / "knowledge" / "offices"
+
+
+def _files(paths: tuple[str, ...]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(path.glob("*.y*ml")))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise RuleError(str(path), None, "knowledge file or folder does not exist")
+    return out
+
+
+def read_office_file(path: Path) -> OfficeFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, f"cannot read knowledge file: {exc}") from None
+    data, lines = load_with_lines(text, str(path))
+    try:
+        return OfficeFile.model_validate(data or {})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise RuleError(str(path), line_for(lines, err["loc"]), f"{where}: {err['msg']}") from None
+
+
+@lru_cache(maxsize=4)
+def load_offices(extra: tuple[str, ...] = ()) -> Offices:
+    """The shipped knowledge plus ``extra`` files or folders, merged and indexed."""
+    roles: dict[str, Role] = {}
+    countries: dict[str, Country] = {}
+    people: dict[str, Holder] = {}
+    as_of = None
+    for path in _files((str(shipped_dir()), *extra)):
+        f = read_office_file(path)
+        as_of = max(filter(None, (as_of, f.as_of)), default=None)
+        roles.update(f.roles)
+        for c in f.countries:
+            if c.code in countries:  # merge spellings of the same country from several files
+                old = countries[c.code]
+                titles = {**old.titles, **{k: sorted({*old.titles.get(k, []), *v}) for k, v in c.titles.items()}}
+                c = old.model_copy(update={
+                    "adjectives": sorted({*old.adjectives, *c.adjectives}),
+                    "aliases": sorted({*old.aliases, *c.aliases}),
+                    "titles": titles,
+                })
+            countries[c.code] = c
+        for p in f.people:
+            h = people.setdefault(norm(p.name), Holder(p.name))
+            h.aliases.update(p.aliases)
+            h.spells.extend(_spell(t) for t in p.terms)
+    for h in people.values():
+        h.spells = sorted(set(h.spells), key=lambda s: (s.start, s.role))
+    return Offices(roles, countries, list(people.values()), as_of)
+
+
+def _spell(t: Term) -> Spell:
+    return Spell(t.role, t.country, t.start, t.end or FAR_FUTURE, t.acting)
+
