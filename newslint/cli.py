@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--date", help="the article date for files that give none (YYYY-MM-DD, YYYY-MM or YYYY)")
     c.add_argument("--language", type=_csv, help="expected languages, e.g. en or en,fr")
     c.add_argument("--rules", action="append", default=[], metavar="PATH", help="an extra rule pack folder or file")
+    c.add_argument("--knowledge", action="append", default=[], metavar="PATH", help="an extra knowledge file or folder (office holders, outlets)")
     c.add_argument("--config", help="use this config file instead of looking for one")
     c.add_argument("--isolated", action="store_true", help="ignore all config files")
     c.add_argument("--include", type=_csv, help="file globs to lint in folders")
@@ -124,11 +125,15 @@ def _settings(args):
     if args.ignore:
         updates["ignore"] = settings.ignore + args.ignore
     if args.fail_on:
-        updates["fail_on"] = args.fail_on
+        from .models import Severity
+
+        updates["fail_on"] = Severity(args.fail_on)
     if args.language:
         updates["languages"] = args.language
     if args.include:
         updates["include"] = args.include
+    if args.knowledge:
+        updates["knowledge"] = settings.knowledge + [str(Path(k).resolve()) for k in args.knowledge]
     if args.exclude:
         updates["exclude"] = settings.exclude + args.exclude
     if args.date:
@@ -146,7 +151,7 @@ def _load_packs(settings, extra_cli: list[str]):
     return load_packs(extra)
 
 
-def _check_selectors(settings, packs) -> None:
+def _check_selectors(settings, packs, cli: dict | None = None) -> None:
     from .engine import known_selector
 
     lists = [("select", settings.select or []), ("extend-select", settings.extend_select), ("ignore", settings.ignore),
@@ -155,7 +160,8 @@ def _check_selectors(settings, packs) -> None:
     for where, sels in lists:
         for s in sels:
             if not known_selector(s, packs):
-                src = settings.source or "command line"
+                from_cli = s in (cli or {}).get(where, ())
+                src = "command line" if from_cli else settings.source or "command line"
                 raise NewslintError(f"{src}: {where}: {s!r} names no rule (see 'newslint rules')")
 
 
@@ -168,7 +174,7 @@ def cmd_check(args) -> int:
 
     settings = _settings(args)
     packs = _load_packs(settings, args.rules)
-    _check_selectors(settings, packs)
+    _check_selectors(settings, packs, {"select": args.select or [], "extend-select": args.extend_select, "ignore": args.ignore})
     fmt = args.format or settings.output_format
     if fmt == "auto":
         fmt = "text"
@@ -210,7 +216,10 @@ def cmd_check(args) -> int:
     for e in sorted(run.errors, key=lambda e: (e.path, e.message)):
         print(f"newslint: {e.path}: {e.message}", file=sys.stderr)
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise NewslintError(f"{args.output}: cannot write the output: {exc.strerror or exc}") from None
     try:
         color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
         if fmt == "text" and args.quiet and not color:

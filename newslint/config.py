@@ -23,6 +23,7 @@ class Settings(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     severity: dict[str, Severity] = Field(default_factory=dict, description="selector: severity")
     rule_packs: list[str] = Field(default_factory=list, alias="rule-packs")
+    knowledge: list[str] = Field(default_factory=list, description="extra knowledge files or folders")
     fail_on: Severity = Field(Severity.warning, alias="fail-on")
     date: str | None = Field(None, description="the article date when a file gives none")
     languages: list[str] = Field(default_factory=lambda: ["en"])
@@ -36,7 +37,7 @@ class Settings(BaseModel):
     root: Path = Field(default_factory=Path.cwd, exclude=True)
     source: str | None = Field(None, exclude=True)
 
-    @field_validator("date")
+    @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, v):
         if v is None:
@@ -78,8 +79,11 @@ def load_config(path: Path) -> Settings:
         raise NewslintError(f"{path}: config is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise NewslintError(f"{path}: invalid TOML: {exc}") from None
-    section = raw.get("tool", {}).get("newslint", {}) if path.name == "pyproject.toml" else raw
+    tool = raw.get("tool", {})
+    section = (tool.get("newslint", {}) if isinstance(tool, dict) else tool) if path.name == "pyproject.toml" else raw
     prefix = "[tool.newslint] " if path.name == "pyproject.toml" else ""
+    if not isinstance(section, dict):
+        raise NewslintError(f"{path}: {prefix or 'the config '}must be a table of settings")
     return settings_from(section, path, prefix)
 
 

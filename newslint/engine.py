@@ -93,6 +93,7 @@ class Engine:
         self.settings = settings
         self.date_flag = date_flag
         self.rules = [r for r in packs.rules if is_selected(r, settings)]
+        self.knowledge = tuple(str(settings.root / k) for k in settings.knowledge)
         self.unused_rule = next((r for r in self.rules if isinstance(r, UnusedSuppressionRule)), None)
         pairs = [(r, r.compile()) for r in self.rules if not isinstance(r, UnusedSuppressionRule)]
         self.checkers = sorted(pairs, key=lambda rc: (rc[1].order, rc[0].code))
@@ -126,7 +127,7 @@ class Engine:
     def lint_document(self, doc: Document) -> FileResult:
         window, article_date = resolve(doc.metadata, self.date_flag, self.settings.date)
         languages = _declared_languages(doc.metadata) or tuple(self.settings.languages)
-        ctx = Context(date=window, languages=languages, timeout=self.settings.regex_timeout)
+        ctx = Context(date=window, languages=languages, timeout=self.settings.regex_timeout, knowledge=self.knowledge)
         ctx.shared["article_date"] = article_date
         result = FileResult(doc.path)
         ignores = self._file_ignores(doc.path)

@@ -9,7 +9,7 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import boilerplate, language, metric, pattern, phrase, quote, speaker, substitution, suppression
+from . import boilerplate, language, metric, office, pattern, phrase, quote, speaker, substitution, suppression
 
 KIND_MODULES = {
     "phrase": phrase,
@@ -21,6 +21,7 @@ KIND_MODULES = {
     "unused-suppression": suppression,
     "speaker": speaker,
     "quote": quote,
+    "office": office,
 }
 
 AnyRule = Annotated[Union[tuple(m.Rule for m in KIND_MODULES.values())], Field(discriminator="kind")]
