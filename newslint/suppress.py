@@ -43,12 +43,12 @@ class Suppressions:
 
 def parse(source: str, line_of) -> Suppressions:
     """Find the directives in ``source``; ``line_of(offset)`` gives a source offset's line."""
-    if "newslint-" not in source:
+    if "newslint-" not in source.lower():
         return Suppressions()
     out: list[Directive] = []
     open_ranges: dict[tuple[str, ...], Directive] = {}
-    last_line = source.count("\n") + 1
-    lines = source.split("\n")
+    lines = regex.split(r"\r\n|\r|\n", source)  # the line ends Document.line_col counts
+    last_line = len(lines)
     for m in _DIRECTIVE.finditer(source):
         action = m.group(1).lower()
         sels = tuple(s.lower() for s in regex.split(r"[\s,]+", m.group(2).strip()) if s)
@@ -67,7 +67,7 @@ def parse(source: str, line_of) -> Suppressions:
         else:  # enable closes the disable with the same selectors, or every open one if none given
             closing = [open_ranges.pop(sels)] if sels in open_ranges else []
             if not sels:
-                closing = list(open_ranges.values())
+                closing += list(open_ranges.values())
                 open_ranges.clear()
             for c in closing:
                 c.last_line = line

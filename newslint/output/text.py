@@ -40,7 +40,7 @@ def render(run, out: IO[str], *, color: bool = False, **_) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=True, no_color=False)
     for path, group in groupby(findings, key=lambda f: f.path):
         console.print(f"[bold underline]{escape(path)}[/]")
         for f in group:

@@ -1,0 +1,338 @@
+"""``--format json``: valid against ``newslint schema``, the fields dashboards read, stable bytes
+(also across worker processes) and the article date with where it came from."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newslint.models import CATEGORIES, SCHEMA_VERSION
+
+PACK = """\
+pack: mine
+rules:
+  - code: S901
+    name: zz-source-one
+    category: source
+    severity: warning
+    kind: phrase
+    phrases: ["zorblax"]
+    suggestion: "the budget"
+    message: "Source one: '{match}'"
+    description: "A test rule that flags a made-up word."
+    examples:
+      flag: ["The council met to discuss zorblax."]
+      pass: ["The council met to discuss the budget."]
+  - code: S902
+    name: zz-source-two
+    category: source
+    severity: info
+    kind: phrase
+    phrases: ["quibbitz"]
+    message: "Source two: '{match}'"
+    description: "A test rule that flags another made-up word."
+    examples:
+      flag: ["Members voted for quibbitz."]
+      pass: ["Members voted for the plan."]
+  - code: A901
+    name: zz-attribution
+    category: attribution
+    severity: warning
+    kind: phrase
+    phrases: ["flurbish"]
+    message: "Attribution: '{match}'"
+    description: "A test rule in the attribution category."
+    examples:
+      flag: ["The mayor will flurbish the plan."]
+      pass: ["The mayor will present the plan."]
+  - code: G901
+    name: zz-garbled
+    category: garbled
+    severity: error
+    kind: pattern
+    patterns: ["grz+k"]
+    message: "Garbled: '{match}'"
+    description: "A test rule in the garbled category, a regular expression."
+    examples:
+      flag: ["A new grzzk sign went up."]
+      pass: ["A new stop sign went up."]
+"""
+
+ARTICLE = (
+    "The council met on Monday to discuss zorblax.\n"
+    "Members voted for quibbitz after a short debate.\n"
+    "A new grzzk sign went up on the corner.\n"
+)
+# The pack, and only its rules: the shipped packs are being rewritten, so exact values come from
+# rules defined here.
+MY = ["--rules", "pack", "--select", "S9,A9,G9"]
+
+FINDING_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "rule", "category", "severity",
+                "message", "matched", "suggestion"}
+FILE_KEYS = {"path", "format", "language", "date", "counts"}
+
+
+def newslint(args, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *map(str, args)],
+        cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    write(tmp_path / "pack" / "mine.yaml", PACK)
+    write(tmp_path / "article.txt", ARTICLE)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory) -> dict:
+    proc = newslint(["schema"], cwd=tmp_path_factory.mktemp("schema"))
+    assert proc.returncode == 0, proc.stderr
+    s = json.loads(proc.stdout)
+    jsonschema.Draft202012Validator.check_schema(s)
+    return s
+
+
+def validate(doc: dict, schema: dict) -> None:
+    jsonschema.Draft202012Validator(schema).validate(doc)
+
+
+def lint_json(ws: Path, *args) -> tuple[dict, subprocess.CompletedProcess]:
+    """Lint with the pack's rules only (a later --select in args replaces that selection)."""
+    proc = newslint([*MY, *args, "--format", "json"], cwd=ws)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout), proc
+
+
+# -- schema ----------------------------------------------------------------------------------
+def test_json_output_validates_against_the_schema(ws, schema):
+    write(ws / "page.html", "<html lang='en'><body><p>The council met to discuss zorblax.</p><p>Previous Article</p></body></html>")
+    write(ws / "story.md", "---\ndate: 2020-01-02\n---\n\nMembers voted for *quibbitz*.\n\nPrevious Article\n")
+    write(ws / "clean.txt", "Nothing to report here at all.\n")
+    # Every rule, shipped ones and opt-in ones included, so whatever they add must fit the schema.
+    doc, _ = lint_json(ws, "article.txt", "page.html", "story.md", "clean.txt", "--select", "ALL")
+    validate(doc, schema)
+    assert len(doc["files"]) == 4
+    assert {"S901", "S902", "G901", "B002"} <= {f["code"] for f in doc["findings"]}
+
+
+def test_json_output_with_errors_validates(ws, schema):
+    (ws / "bin.txt").write_bytes(b"\x00\x00binary")
+    proc = newslint(["article.txt", "bin.txt", "missing.txt", *MY, "--format", "json"], cwd=ws)
+    assert proc.returncode == 2
+    doc = json.loads(proc.stdout)
+    validate(doc, schema)
+    assert [e["path"] for e in doc["errors"]] == ["bin.txt", "missing.txt"]
+    assert doc["totals"]["errors"] == 2
+    assert doc["totals"]["files"] == 1
+    assert doc["totals"]["findings"] == 3
+
+
+def test_schema_rejects_a_report_missing_a_finding_field(ws, schema):
+    # The schema is not vacuous: a finding without its code, or with an unknown severity, fails.
+    doc, _ = lint_json(ws, "article.txt")
+    validate(doc, schema)
+    del doc["findings"][0]["code"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(doc, schema)
+    doc, _ = lint_json(ws, "article.txt")
+    doc["findings"][0]["severity"] = "fatal"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(doc, schema)
+
+
+# -- fields ----------------------------------------------------------------------------------
+def test_findings_have_every_field_with_the_right_values(ws):
+    doc, _ = lint_json(ws, "article.txt")
+    assert doc["schema_version"] == SCHEMA_VERSION
+    assert doc["tool"] == "newslint"
+    for f in doc["findings"]:
+        assert FINDING_KEYS <= set(f)
+    s901, s902, g901 = doc["findings"]
+    assert {k: s901[k] for k in FINDING_KEYS} == {
+        "path": "article.txt", "line": 1, "column": 38, "end_line": 1, "end_column": 45,
+        "code": "S901", "rule": "zz-source-one", "category": "source", "severity": "warning",
+        "message": "Source one: 'zorblax'", "matched": "zorblax", "suggestion": "the budget",
+    }
+    assert {k: s902[k] for k in FINDING_KEYS} == {
+        "path": "article.txt", "line": 2, "column": 19, "end_line": 2, "end_column": 27,
+        "code": "S902", "rule": "zz-source-two", "category": "source", "severity": "info",
+        "message": "Source two: 'quibbitz'", "matched": "quibbitz", "suggestion": None,
+    }
+    assert (g901["code"], g901["line"], g901["column"], g901["end_column"], g901["category"], g901["severity"], g901["matched"]) == (
+        "G901", 3, 7, 12, "garbled", "error", "grzzk")
+    # Offsets point at the matched text in the source.
+    for f in doc["findings"]:
+        assert ARTICLE[f["offset"]:f["end_offset"]] == f["matched"]
+
+
+def test_a_finding_spanning_lines(ws):
+    write(ws / "wrap.txt", "The first line ends with zorb-\nblax and goes on.\n")
+    write(ws / "pack2" / "two.yaml", """\
+rules:
+  - code: S950
+    name: zz-spanning
+    category: source
+    kind: pattern
+    patterns: ["with zorb-\\\\nblax"]
+    message: "Spans: '{match}'"
+    description: "A test rule whose match runs over a line break."
+    examples:
+      flag: ["It ends with zorb-\\nblax."]
+      pass: ["It ends."]
+""")
+    doc, _ = lint_json(ws, "wrap.txt", "--rules", "pack2", "--select", "S950")
+    (f,) = doc["findings"]
+    assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (1, 21, 2, 5)
+
+
+def test_files_entries(ws):
+    write(ws / "story.md", "# A story\n\nThe council discussed zorblax, and then zorblax again, all day long.\n")
+    doc, _ = lint_json(ws, "article.txt", "story.md")
+    files = {f["path"]: f for f in doc["files"]}
+    assert list(files) == ["article.txt", "story.md"]
+    for f in files.values():
+        assert FILE_KEYS <= set(f)
+        assert set(f["date"]) >= {"value", "basis"}
+        assert set(f["counts"]) == set(CATEGORIES)
+    assert files["article.txt"]["format"] == "text" and files["story.md"]["format"] == "markdown"
+    assert files["article.txt"]["language"] == "en" and files["story.md"]["language"] == "en"
+    assert files["article.txt"]["counts"] == {**{c: 0 for c in CATEGORIES}, "source": 2, "garbled": 1}
+    assert files["story.md"]["counts"] == {**{c: 0 for c in CATEGORIES}, "source": 2}
+
+
+def test_file_language_is_detected(ws):
+    write(ws / "fr.txt", "Le ministre a déclaré lundi que les négociations reprendraient la semaine prochaine "
+                         "à Paris avec les représentants des deux pays et de la région.\n")
+    doc, _ = lint_json(ws, "fr.txt")
+    assert doc["files"][0]["language"] == "fr"
+
+
+def test_totals(ws):
+    write(ws / "two.txt", "We will flurbish it.\n")
+    write(ws / "three.txt", "Nothing here.\n")
+    doc, _ = lint_json(ws, "article.txt", "two.txt", "three.txt")
+    t = doc["totals"]
+    assert t["files"] == 3 and t["findings"] == 4 and t["errors"] == 0
+    assert t["by_category"] == {**{c: 0 for c in CATEGORIES}, "source": 2, "attribution": 1, "garbled": 1}
+    assert t["by_severity"] == {"info": 1, "warning": 2, "error": 1}
+    assert t["findings"] == len(doc["findings"])
+
+
+def test_html_finding_positions_are_in_the_source(ws):
+    src = "<html><body>\n<p>Intro.</p>\n<p>The council met to discuss <b>zorblax</b>.</p>\n</body></html>\n"
+    write(ws / "page.html", src)
+    doc, _ = lint_json(ws, "page.html", "--select", "S901")
+    (f,) = doc["findings"]
+    assert (f["line"], f["column"]) == (3, 34)
+    assert src[f["offset"]:f["end_offset"]] == "zorblax"
+
+
+# -- determinism -------------------------------------------------------------------------------
+def test_same_input_twice_gives_identical_bytes(ws):
+    write(ws / "b.md", "# Head\n\nThe mayor will flurbish the plan.\n\nPrevious Article\n")
+    args = ["article.txt", "b.md", "--rules", "pack", "--format", "json"]
+    first, second = newslint(args, cwd=ws), newslint(args, cwd=ws)
+    assert first.stdout and first.stdout == second.stdout
+    assert json.loads(first.stdout)["totals"]["findings"] >= 5
+    # The order paths are given in does not change the report.
+    third = newslint(["b.md", "article.txt", "--rules", "pack", "--format", "json"], cwd=ws)
+    assert third.stdout == first.stdout
+
+
+def test_parallel_jobs_give_the_same_bytes(ws):
+    for i in range(36):
+        body = [f"Story {i}: the council met on Monday.\n"]
+        if i % 2:
+            body.append("The council met to discuss zorblax.\n")
+        if i % 3 == 0:
+            body.append("The mayor will flurbish the plan.\n")
+        if i % 5 == 0:
+            body += ["A new grzzk sign went up.\n", "\n", "Previous Article\n"]
+        ext = (".txt", ".md", ".html")[i % 3]
+        text = "".join(body)
+        if ext == ".html":
+            text = "".join(f"<p>{line.strip()}</p>\n" for line in body if line.strip())
+        write(ws / "many" / f"sub{i % 4}" / f"story{i:02d}{ext}", text)
+    args = ["many", "--rules", "pack", "--format", "json"]
+    one = newslint([*args, "-j", "1"], cwd=ws)
+    two = newslint([*args, "-j", "2"], cwd=ws)
+    four = newslint([*args, "-j", "4"], cwd=ws)
+    assert one.returncode == two.returncode == four.returncode == 1
+    assert one.stdout == two.stdout == four.stdout
+    doc = json.loads(one.stdout)
+    assert doc["totals"]["files"] == 36
+    mine = [f for f in doc["findings"] if f["code"] in ("S901", "A901", "G901", "B002")]
+    assert len(mine) == 18 + 12 + 2 * 8
+    assert [f["path"] for f in doc["files"]] == sorted(f["path"] for f in doc["files"])
+
+
+# -- the article date ------------------------------------------------------------------------
+def test_front_matter_date_has_basis_metadata(ws):
+    write(ws / "story.md", "---\ntitle: T\ndate: 2021-03-04\n---\n\nThe talks ended.\n")
+    doc, _ = lint_json(ws, "story.md")
+    assert doc["files"][0]["date"]["value"] == "2021-03-04"
+    assert doc["files"][0]["date"]["basis"] == "metadata"
+
+
+def test_metadata_date_beats_the_flag_and_the_config(ws):
+    write(ws / "newslint.toml", 'date = "2001-01-01"\n')
+    write(ws / "story.md", "---\ndate: 2021-03-04\n---\n\nThe talks ended.\n")
+    doc, _ = lint_json(ws, "story.md", "--date", "2010-10-10")
+    assert (doc["files"][0]["date"]["value"], doc["files"][0]["date"]["basis"]) == ("2021-03-04", "metadata")
+
+
+def test_html_meta_date_has_basis_metadata(ws):
+    write(ws / "page.html", '<html><head><meta name="date" content="2019-11-12"></head><body><p>The talks ended.</p></body></html>')
+    doc, _ = lint_json(ws, "page.html")
+    assert doc["files"][0]["date"]["value"] == "2019-11-12"
+    assert doc["files"][0]["date"]["basis"] == "metadata"
+
+
+def test_date_flag_has_basis_flag(ws):
+    doc, _ = lint_json(ws, "article.txt", "--date", "2018-06-07")
+    assert doc["files"][0]["date"] == {"value": "2018-06-07", "end": None, "basis": "flag", "detail": None}
+
+
+def test_date_flag_month_is_a_window(ws):
+    doc, _ = lint_json(ws, "article.txt", "--date", "2024-02")
+    assert doc["files"][0]["date"] == {"value": "2024-02-01", "end": "2024-02-29", "basis": "flag", "detail": None}
+
+
+def test_config_date_has_basis_config_and_the_flag_beats_it(ws):
+    write(ws / "newslint.toml", 'date = "2017-08-09"\n')
+    doc, _ = lint_json(ws, "article.txt")
+    assert doc["files"][0]["date"]["value"] == "2017-08-09"
+    assert doc["files"][0]["date"]["basis"] == "config"
+    doc, _ = lint_json(ws, "article.txt", "--date", "2018-06-07")
+    assert doc["files"][0]["date"]["basis"] == "flag"
+
+
+def test_no_date_has_basis_unknown(ws):
+    doc, _ = lint_json(ws, "article.txt")
+    assert doc["files"][0]["date"]["value"] is None
+    assert doc["files"][0]["date"]["basis"] == "unknown"
+
+
+# -- concise ---------------------------------------------------------------------------------
+def test_concise_format_is_only_finding_lines(ws):
+    proc = newslint(["article.txt", *MY, "--format", "concise"], cwd=ws)
+    assert proc.stdout == (
+        "article.txt:1:38: S901 [warning] Source one: 'zorblax'\n"
+        "article.txt:2:19: S902 [info] Source two: 'quibbitz'\n"
+        "article.txt:3:7: G901 [error] Garbled: 'grzzk'\n"
+    )
