@@ -6,27 +6,63 @@ A line is judged whole, never a part of it, so an article sentence that merely c
 - ``lines``: exact lines, compared after folding case, punctuation and white space
   ("No time to read?", "no time to read", "NO TIME TO READ!" are one line);
 - ``shapes``: regular expressions the whole line must match ("Comments (12)", "Photo: AP");
-  lines longer than ``max_words`` never match a shape;
+  lines longer than ``max_words`` never match a shape. Leading bullets and arrows and trailing
+  arrows ("• ", "» ", " ›") are taken off the line before shapes see it;
 - ``after``: context. Lines right after an anchor line ("Previous Article", "Related Articles")
   that look like headlines (short, no closing full stop) are teasers of other articles. A line
-  that another boilerplate rule already claims stops the run.
+  that another boilerplate rule already claims stops the run, and so does (unless
+  ``spare_subheadings: false``) a headline-like line that is followed directly by a prose
+  paragraph: that is a subheading (or the article's own headline) introducing the text below it,
+  not a link to another story. ``from_first_prose: true`` ignores anchors above the first prose
+  paragraph, where a site header's "Trending" bar sits right over the article's own headline.
+
+``zone: edges`` limits a rule to the page's header and footer: the lines before the first prose
+paragraph and after the last one. Section labels ("Politics", "World") are templates there, but
+the same word between two paragraphs of the story may be one of its subheadings.
+
+``lines`` and ``shapes`` may nest lists, so that one YAML anchor (``&prev_next``) can be reused
+in another list (``[*prev_next, "Back to top"]``); they are flattened when the rule is loaded.
 """
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal
 
 import regex
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..document import Document
 from .base import Context, Match, RuleBase, Strict, compile_regex
 
 _FOLD = regex.compile(r"[^\p{L}\p{N}]+")
+# Decoration around a link or list item: bullets, dashes and arrows in front, arrows behind.
+_LEAD = regex.compile(r"^[\s\p{Pd}•·▪▫◦‣⁃●○■□▶►▸▹→←↑⇒»›«‹*|>]+")
+_TRAIL = regex.compile(r"[\s•·▶►▸▹→←↑⇒»›«‹|>]+$")
+_PROSE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 CLAIMED = "boilerplate_lines"  # ctx.shared key: indices of lines that some rule claimed
+ZONES = "boilerplate_zones"  # ctx.shared key: (first, last) index of a prose paragraph, or None
+PREPARED = "boilerplate_prepared"  # ctx.shared key: the document's lines, stripped and folded
 
 
 def fold(line: str) -> str:
     return _FOLD.sub(" ", line.casefold()).strip()
+
+
+def undecorate(line: str) -> str:
+    return _TRAIL.sub("", _LEAD.sub("", line))
+
+
+def is_prose(line: str, min_words: int) -> bool:
+    """A sentence-like paragraph: enough words and a closing full stop, question or exclamation mark."""
+    return len(line.split()) >= min_words and _PROSE_END.search(line) is not None
+
+
+def _flatten(v: Any) -> Any:
+    if not isinstance(v, list):
+        return v
+    out: list = []
+    for item in v:
+        out.extend(_flatten(item) if isinstance(item, list) else [item])
+    return out
 
 
 class After(Strict):
@@ -34,6 +70,17 @@ class After(Strict):
     shapes: list[str] = Field(default_factory=list)
     take: int = Field(1, ge=1, le=50, description="at most this many headline lines after an anchor")
     headline_max_words: int = Field(20, ge=2)
+    spare_subheadings: bool = Field(
+        True, description="leave a headline-like line that is directly followed by a prose paragraph"
+    )
+    from_first_prose: bool = Field(
+        False, description="only anchors at or below the first prose paragraph count (not a site header's)"
+    )
+
+    @field_validator("lines", "shapes", mode="before")
+    @classmethod
+    def _flat(cls, v: Any) -> Any:
+        return _flatten(v)
 
 
 class Rule(RuleBase):
@@ -41,7 +88,15 @@ class Rule(RuleBase):
     lines: list[str] = Field(default_factory=list)
     shapes: list[str] = Field(default_factory=list)
     max_words: int = Field(16, ge=1)
+    zone: Literal["anywhere", "edges"] = Field(
+        "anywhere", description="edges: only before the first or after the last prose paragraph"
+    )
     after: After | None = None
+
+    @field_validator("lines", "shapes", mode="before")
+    @classmethod
+    def _flat(cls, v: Any) -> Any:
+        return _flatten(v)
 
     @model_validator(mode="after")
     def _something_to_match(self):
@@ -56,6 +111,38 @@ class Rule(RuleBase):
         return Checker(self)
 
 
+class _Line:
+    """One line of the document, prepared once and shared by every boilerplate rule."""
+
+    __slots__ = ("text", "folded", "words", "_bare")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.words = len(text.split())
+        self._bare: str | None = None
+
+    @property
+    def bare(self) -> str:
+        if self._bare is None:
+            self._bare = undecorate(self.text)
+        return self._bare
+
+
+def _prepared(doc: Document, ctx: Context) -> list[_Line | None]:
+    """Every line of the document, stripped and folded once per document (None for blank lines)."""
+    got = ctx.shared.get(PREPARED)
+    if got is None or got[0] is not doc:
+        text = doc.text
+        lines = []
+        for span in doc.lines:
+            line = text[span.start : span.end].strip()
+            lines.append(_Line(line) if line else None)
+        got = (doc, lines)
+        ctx.shared[PREPARED] = got
+    return got[1]
+
+
 class _LineMatcher:
     def __init__(self, lines: list[str], shapes: list[str], max_words: int) -> None:
         self.exact = {fold(x) for x in lines}
@@ -63,11 +150,12 @@ class _LineMatcher:
         self.shape = regex.compile("|".join(f"(?:{s})" for s in shapes), regex.IGNORECASE) if shapes else None
         self.max_words = max_words
 
-    def __call__(self, line: str, timeout: float) -> bool:
-        if fold(line) in self.exact:
+    def __call__(self, line: _Line, timeout: float) -> bool:
+        if line.folded in self.exact:
             return True
-        if self.shape is not None and len(line.split()) <= self.max_words:
-            return self.shape.fullmatch(line, timeout=timeout) is not None
+        if self.shape is not None and line.words <= self.max_words:
+            bare = line.bare
+            return bool(bare) and self.shape.fullmatch(bare, timeout=timeout) is not None
         return False
 
 
@@ -87,40 +175,68 @@ def looks_like_headline(line: str, max_words: int) -> bool:
     return line.lstrip()[:1].isupper() or line.lstrip()[:1].isdigit() or line.lstrip()[:1] in "“\"‘'"
 
 
+ZONE_PROSE_WORDS = 12  # a paragraph this long, ending like a sentence, is the story's own text
+LEAD_IN_PROSE_WORDS = 6  # a headline-like line directly above such a line introduces it
+
+
+def _body_bounds(doc: Document, ctx: Context) -> tuple[int, int] | None:
+    """Indices of the first and last prose paragraph, computed once per document."""
+    if ZONES not in ctx.shared:
+        found = [i for i, ln in enumerate(_prepared(doc, ctx)) if ln is not None and is_prose(ln.text, ZONE_PROSE_WORDS)]
+        ctx.shared[ZONES] = (found[0], found[-1]) if found else None
+    return ctx.shared[ZONES]
+
+
 class Checker:
     def __init__(self, rule: Rule) -> None:
         self.match_line = _LineMatcher(rule.lines, rule.shapes, rule.max_words) if (rule.lines or rule.shapes) else None
         self.after = rule.after
         self.anchor = _LineMatcher(rule.after.lines, rule.after.shapes, 12) if rule.after else None
+        self.edges_only = rule.zone == "edges"
         # Line rules first, so that teaser rules know which lines are already claimed.
         self.order = 1 if rule.after else 0
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         claimed: set[int] = ctx.shared.setdefault(CLAIMED, set())
-        text = doc.text
+        lines = _prepared(doc, ctx)
         if self.match_line is not None:
-            for i, span in enumerate(doc.lines):
-                line = text[span.start : span.end]
-                if line.strip() and self.match_line(line.strip(), ctx.timeout):
+            bounds = _body_bounds(doc, ctx) if self.edges_only else None
+            for i, line in enumerate(lines):
+                if line is None or (bounds is not None and bounds[0] <= i <= bounds[1]):
+                    continue
+                if self.match_line(line, ctx.timeout):
                     claimed.add(i)
                     yield Match(*_stripped(doc, i))
         if self.anchor is not None:
-            yield from self._teasers(doc, ctx, claimed)
+            yield from self._teasers(doc, ctx, lines, claimed)
 
-    def _teasers(self, doc: Document, ctx: Context, claimed: set[int]) -> Iterable[Match]:
-        text, lines = doc.text, doc.lines
+    @staticmethod
+    def _next_text(lines: list[_Line | None], j: int) -> str:
+        while j < len(lines):
+            if lines[j] is not None:
+                return lines[j].text
+            j += 1
+        return ""
+
+    def _teasers(self, doc: Document, ctx: Context, lines: list[_Line | None], claimed: set[int]) -> Iterable[Match]:
         assert self.after is not None and self.anchor is not None
-        for i, span in enumerate(lines):
-            line = text[span.start : span.end].strip()
-            if not line or not self.anchor(line, ctx.timeout):
+        after, anchor, timeout = self.after, self.anchor, ctx.timeout
+        for i, line in enumerate(lines):
+            if line is None or not anchor(line, timeout):
                 continue
-            taken, j = 0, i + 1
-            while taken < self.after.take and j < len(lines):
-                nxt = text[lines[j].start : lines[j].end].strip()
-                j += 1
-                if not nxt:
+            if after.from_first_prose:
+                bounds = _body_bounds(doc, ctx)
+                if bounds is None or i < bounds[0]:
                     continue
-                if j - 1 in claimed or self.anchor(nxt, ctx.timeout) or not looks_like_headline(nxt, self.after.headline_max_words):
+            taken, j = 0, i + 1
+            while taken < after.take and j < len(lines):
+                nxt = lines[j]
+                j += 1
+                if nxt is None:
+                    continue
+                if j - 1 in claimed or anchor(nxt, timeout) or not looks_like_headline(nxt.text, after.headline_max_words):
                     break
+                if after.spare_subheadings and is_prose(self._next_text(lines, j), LEAD_IN_PROSE_WORDS):
+                    break  # a subheading, or the article's own headline, over the text it introduces
                 taken += 1
                 yield Match(*_stripped(doc, j - 1))
