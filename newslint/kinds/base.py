@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, Iterable, Literal, Protocol
 
 import regex
@@ -132,10 +133,16 @@ class _Defaults(dict):
         return "{" + key + "}"
 
 
+@lru_cache(maxsize=None)
+def cached_regex(pattern: str, flags: int = 0):
+    """Each pattern is compiled once a process, whether a validator or a checker asks first."""
+    return regex.compile(pattern, flags)
+
+
 def compile_regex(pattern: str, flags: int, what: str):
     """Compile with the ``regex`` module, turning a bad pattern into a ValueError that says why."""
     try:
-        return regex.compile(pattern, flags)
+        return cached_regex(pattern, flags)
     except regex.error as exc:
         raise ValueError(f"bad regular expression in {what}: {exc}") from None
 

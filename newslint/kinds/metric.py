@@ -71,6 +71,10 @@ class Checker:
             return [Span(paras[0].start, paras[-1].end)] if paras else []
         if self.rule.unit == "paragraph":
             return doc.paragraphs
+        if self.rule.measure == "words" and self.rule.above is not None:
+            # No sentence has more words than its paragraph: skip segmenting short paragraphs.
+            limit = self.rule.above
+            return [s for p in doc.paragraphs if word_count(doc.text[p.start : p.end]) > limit for s in doc.sentences_in(p)]
         return doc.sentences
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:

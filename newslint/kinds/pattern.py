@@ -18,7 +18,7 @@ import regex
 from pydantic import Field, model_validator
 
 from ..document import Document
-from .base import Context, Match, RuleBase, compile_regex
+from .base import Context, Match, RuleBase, cached_regex, compile_regex
 
 
 _APOS = regex.compile(r"\\?['’]")
@@ -70,8 +70,8 @@ class Checker:
 
     def __init__(self, rule: Rule) -> None:
         flags = regex.IGNORECASE if rule.ignorecase else 0
-        self.rxs = [regex.compile(expand(p, rule.define), flags | regex.MULTILINE) for p in rule.patterns]
-        self.unless = [regex.compile(expand(p, rule.define), flags) for p in rule.unless]
+        self.rxs = [cached_regex(expand(p, rule.define), flags | regex.MULTILINE) for p in rule.patterns]
+        self.unless = [cached_regex(expand(p, rule.define), flags) for p in rule.unless]
         self.scope = rule.unless_scope
         self.group = rule.group
         self.suggestion = rule.suggestion
