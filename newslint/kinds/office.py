@@ -71,31 +71,116 @@ _MODIFIERS = {
 }
 
 
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")
+_MAX_TITLE_WORDS = 7
+_MAX_COUNTRY_WORDS = 4
+
+
+@dataclass
+class _Title:
+    start: int  # text offset where the titled phrase starts (before the name) or ends (after it)
+    title: str
+    country: str | None  # as written: "Russian", "Russia's"
+    modifier: str
+    elect: bool
+
+
 class _Matcher:
-    """Regular expressions built once from one knowledge base."""
+    """Reads the words around a name against the knowledge base's titles, country words and
+    modifiers: dictionary look-ups over a few words, no large regular expression to compile."""
 
     def __init__(self, kb: Offices) -> None:
-        def alt(words):
-            parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-            return "|".join(r"[\s\p{Pd}]*".join(regex.escape(x) for x in regex.split(r"[\s\p{Pd}]+", p)) for p in parts)
+        self.kb = kb
+        self.token = regex.compile(r"\p{Lu}\.(?=\s*\p{Lu})|\p{L}[\p{L}’']*")  # initials keep their full stop
 
-        titles = alt(kb.titles)
-        countries = alt(kb.country_words)
-        mods = r"former|ex-|ex|erstwhile|previous|past|then-|then|late|outgoing|one-?time|incoming|acting|interim|current|sitting|new"
-        # "... former Russian President" directly before the name (a comma allowed: "Russia's envoy to OSCE, ")
-        self.before = regex.compile(
-            rf"(?i:(?P<mod>{mods})\s*)?(?:(?P<country>{countries})\s+)?(?i:(?P<mod2>{mods})\s*)?"
-            rf"(?P<title>{titles})(?P<elect>-elect|\s+designate)?\s*,?\s*$",
-            regex.IGNORECASE,
-        )
-        # ", the country's title" or ", a former title of country" right after the name
-        self.after = regex.compile(
-            rf"^\s*,\s+(?:(?i:the|a|an)\s+)?(?:(?P<country>{countries})\s+)?(?i:(?P<mod>{mods})\s*)?(?:(?P<country2>{countries})\s+)?"
-            rf"(?P<title>{titles})(?P<elect>-elect)?(?:\s+of\s+(?P<country3>{countries}))?(?=[\s,.;:)]|$)",
-            regex.IGNORECASE,
-        )
-        # words, and initials with their full stop ("John F. Kennedy"); a sentence's full stop is not part of a name
-        self.token = regex.compile(r"\p{Lu}\.(?=\s*\p{Lu})|\p{L}[\p{L}’']*")
+    def _longest(self, words: list[str], table, backwards: bool, limit: int) -> int:
+        """How many words at the end (or start) of ``words`` form the longest key of ``table``."""
+        for k in range(min(limit, len(words)), 0, -1):
+            chunk = words[-k:] if backwards else words[:k]
+            if norm(" ".join(chunk)) in table:
+                return k
+        return 0
+
+    def before(self, text: str, start: int) -> _Title | None:
+        line_start = text.rfind("\n", 0, start) + 1
+        window = text[max(line_start, start - 160) : start]
+        if window and not window[-1].isspace() and window[-1] != ",":
+            return None
+        toks = [(m.group(), m.start() + start - len(window)) for m in _WORD.finditer(window)]
+        if toks and toks[-1][0] == ",":
+            toks.pop()
+        words = [w for w, _ in toks]
+        elect = False
+        if words and regex.search(r"(?i)-elect$", words[-1]):
+            words[-1] = words[-1][: -len("-elect")]
+            elect = True
+        elif words and words[-1].lower() == "designate":
+            words.pop()
+            toks.pop()
+            elect = True
+        k = self._longest(words, self.kb.titles, True, _MAX_TITLE_WORDS)
+        if not k:
+            return None
+        i = len(words) - k
+        title = " ".join(words[i:])
+        modifier, country = "", None
+        if regex.match(r"(?i)ex-", title):
+            modifier, title = "former", title[3:]
+        for _ in range(3):  # [modifier] [country] [modifier] before the title, in any order
+            if i and not modifier and words[i - 1].lower() in _MODIFIERS:
+                modifier = _MODIFIERS[words[i - 1].lower()]
+                i -= 1
+                continue
+            c = self._longest(words[:i], self.kb.country_words, True, _MAX_COUNTRY_WORDS) if country is None else 0
+            if c:
+                country = " ".join(words[i - c : i])
+                i -= c
+                continue
+            break
+        return _Title(toks[i][1], title, country, modifier, elect)
+
+    def after(self, text: str, end: int) -> _Title | None:
+        m = regex.match(r",\s+(?:(?i:the|a|an)\s+)?", text[end : end + 4])
+        if not m:
+            return None
+        pos = end + m.end()
+        line_end = text.find("\n", pos)
+        window = text[pos : min(pos + 160, line_end if line_end >= 0 else len(text))]
+        toks = [(t.group(), t.end() + pos) for t in _WORD.finditer(window)]
+        toks = toks[: next((n for n, (w, _) in enumerate(toks) if w == ","), len(toks))]
+        words = [w for w, _ in toks]
+        i, modifier, country = 0, "", None
+        for _ in range(3):
+            if i < len(words) and not modifier and words[i].lower() in _MODIFIERS:
+                modifier = _MODIFIERS[words[i].lower()]
+                i += 1
+                continue
+            c = self._longest(words[i:], self.kb.country_words, False, _MAX_COUNTRY_WORDS) if country is None else 0
+            if c:
+                country = " ".join(words[i : i + c])
+                i += c
+                continue
+            break
+        rest = words[i:]
+        elect = False
+        k = self._longest(rest, self.kb.titles, False, _MAX_TITLE_WORDS)
+        if not k and rest:
+            head = rest[: _MAX_TITLE_WORDS]
+            for n in range(len(head), 0, -1):
+                if regex.search(r"(?i)-elect$", head[n - 1]) and norm(" ".join(head[: n - 1] + [head[n - 1][:-6]])) in self.kb.titles:
+                    k, elect = n, True
+                    rest = head[: n - 1] + [head[n - 1][:-6]] + rest[n:]
+                    break
+        if not k:
+            return None
+        title = " ".join(rest[:k])
+        last = i + k
+        if country is None and last + 1 < len(words) and words[last].lower() == "of":
+            c = self._longest(words[last + 1 :], self.kb.country_words, False, _MAX_COUNTRY_WORDS)
+            if c:
+                country = " ".join(words[last + 1 : last + 1 + c])
+                last += 1 + c
+        return _Title(toks[last - 1][1], title, country, modifier, elect)
 
 
 _MATCHERS: dict[int, _Matcher] = {}
@@ -164,31 +249,27 @@ def _mentions(doc: Document, kb: Offices) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     for start, end, holders, surname_only in _names(doc, kb, m):
-        before = text[max(0, start - 120) : start]
-        b = m.before.search(before)
-        a = None if b else m.after.match(text, end, min(len(text), end + 120))
-        hit = b or a
-        if not hit:
+        hit = m.before(text, start)
+        after = hit is None
+        if after:
+            if surname_only:  # "Shoigu, the minister" is too weak to identify a person
+                continue
+            hit = m.after(text, end)
+            if hit is None:
+                continue
+        if hit.modifier == "skip":
             continue
-        title = hit.group("title")
-        cword = hit.group("country") or (None if b else (hit.group("country2") or hit.group("country3")))
-        country = kb.country_words.get(norm(cword)) if cword else None
-        mod_word = (hit.group("mod") or (hit.group("mod2") if b else None) or "").lower()
-        modifier = "elect" if hit.group("elect") else _MODIFIERS.get(mod_word, "")
-        if modifier == "skip":
-            continue
+        modifier = "elect" if hit.elect else hit.modifier
+        country = kb.country_words.get(norm(hit.country)) if hit.country else None
         # The offices the title can name: (role, country) pairs; a generic title has country None.
-        offices = {(role, c) for role, c in kb.titles.get(norm(title), ()) if c is None or country is None or c == country}
+        offices = {(role, c) for role, c in kb.titles.get(norm(hit.title), ()) if c is None or country is None or c == country}
         fitting = [(h, [sp for sp in h.spells if _names_office(sp, offices, country)]) for h in holders]
         fitting = [(h, sp) for h, sp in fitting if sp]
         if len(fitting) != 1:  # unknown to the knowledge base, or ambiguous ("President Kim")
             continue
         holder, spells = fitting[0]
-        if surname_only and not b:
-            continue
-        span_start = start - len(before) + b.start() if b else start
-        span_end = end if b else a.end()
-        out.append(Mention(span_start, span_end, holder, spells, title, modifier, country, _intervals(spells, modifier)))
+        span = (start, hit.start) if after else (hit.start, end)
+        out.append(Mention(span[0], span[1], holder, spells, hit.title, modifier, country, _intervals(spells, modifier)))
     return out
 
 
