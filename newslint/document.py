@@ -35,6 +35,7 @@ class OffsetMapBuilder:
         self._s0: list[int] = []
         self._s1: list[int] = []
         self.masked: list[tuple[int, int]] = []
+        self.links: list[tuple[int, int, str]] = []  # text span of a link's words, and its target
 
     @property
     def length(self) -> int:
@@ -80,8 +81,11 @@ class OffsetMapBuilder:
             runs=(self._t0, self._t1, self._s0, self._s1),
             masked=masked,
             metadata=metadata or {},
+            links=sorted(self.links),
         )
 
+
+_EOL_RE = regex.compile(r"\r\n|\r|\n")
 
 # URLs, bare domains with a path, and e-mail addresses are not prose.
 _URL_RE = regex.compile(
@@ -119,10 +123,13 @@ class Document:
     runs: tuple[list[int], list[int], list[int], list[int]]
     masked: list[tuple[int, int]] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    links: list[tuple[int, int, str]] = field(default_factory=list)  # (text start, text end, URL)
 
     # -- positions -----------------------------------------------------------------------
     @cached_property
     def _line_starts(self) -> list[int]:
+        if "\r" in self.source:  # a line ends at LF, CRLF or a lone CR, as in the readers
+            return [0] + [m.end() for m in _EOL_RE.finditer(self.source)]
         starts = [0]
         find = self.source.find
         i = find("\n")
@@ -170,12 +177,10 @@ class Document:
     @cached_property
     def lines(self) -> list[Span]:
         """Every line of the linted text (a paragraph, a heading, a list item...), blank ones too."""
-        out, start, text = [], 0, self.text
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                out.append(Span(start, i))
-                start = i + 1
-        out.append(Span(start, len(text)))
+        out, start = [], 0
+        for piece in self.text.split("\n"):
+            out.append(Span(start, start + len(piece)))
+            start += len(piece) + 1
         return out
 
     @cached_property

@@ -7,7 +7,7 @@ and ``<br>`` end a line of text; other white space inside text becomes spaces.
 """
 from __future__ import annotations
 
-from html.entities import name2codepoint
+from html.entities import html5, name2codepoint
 from html.parser import HTMLParser
 
 from ..document import Document, OffsetMapBuilder
@@ -37,6 +37,7 @@ class _Extractor(HTMLParser):
         self.metadata: dict = {}
         self.hidden_stack: list[str] = []  # open elements that hide their content
         self.code_depth = 0
+        self.open_links: list[tuple[int, str]] = []
         self.pre_depth = 0
         self.in_title = False
         self.title: list[str] = []
@@ -76,6 +77,8 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self._break()
+        if tag == "a":
+            self.open_links.append((self.b.length, attrs_d.get("href", "")))
         if tag in _CODE:
             self.code_depth += 1
         if tag == "pre":
@@ -96,6 +99,10 @@ class _Extractor(HTMLParser):
                 while self.hidden_stack and self.hidden_stack.pop() != tag:
                     pass
             return
+        if tag == "a" and self.open_links:
+            start, href = self.open_links.pop()
+            if href:
+                self.b.links.append((start, self.b.length, href))
         if tag in _CODE and self.code_depth:
             self.code_depth -= 1
         if tag == "pre" and self.pre_depth:
@@ -109,8 +116,13 @@ class _Extractor(HTMLParser):
         if self.hidden_stack:
             return
         start = self._offset()
-        text = data if self.pre_depth else data.translate(_WS)
-        self.b.add(text, start, start + len(data), masked=bool(self.code_depth))
+        for k, piece in enumerate(data.split("\r\n")):
+            if k:  # CRLF is one line end in HTML, as LF is: one space (a newline in <pre>)
+                self.b.add("\n" if self.pre_depth else " ", start, start + 2, masked=bool(self.code_depth))
+                start += 2
+            text = piece if self.pre_depth else piece.translate(_WS)
+            self.b.add(text, start, start + len(piece), masked=bool(self.code_depth))
+            start += len(piece)
 
     def _reference(self, char: str, raw_len_without_semicolon: int) -> None:
         if self.in_title:
@@ -125,7 +137,9 @@ class _Extractor(HTMLParser):
 
     def handle_entityref(self, name):
         cp = name2codepoint.get(name)
-        char = chr(cp) if cp else f"&{name}"
+        semi = self.source.startswith(";", self._offset() + len(name) + 1)
+        # HTML5 names (&apos; and others) too; an unknown name stays as written.
+        char = chr(cp) if cp else html5.get(name + ";" if semi else name) or f"&{name}{';' * semi}"
         self._reference(char.translate(_WS), len(name) + 1)
 
     def handle_charref(self, name):

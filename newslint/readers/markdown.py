@@ -7,6 +7,7 @@ flag them nor match across them. Soft line breaks become spaces: a paragraph is 
 from __future__ import annotations
 
 import bisect
+import re
 
 import pyromark
 import yaml
@@ -56,12 +57,15 @@ def read(source: str, path: str) -> Document:
     skip_depth = 0
     in_meta = False
     link_urls: list[str] = []
+    link_starts: list[int] = []
 
     def newline(at: int) -> None:
         if b.length and b.last_char() != "\n":
             b.add_synthetic("\n", at)
 
-    for event, rng in pyromark.events_with_range(source, options=_OPTIONS):
+    # A lone CR ends a line, but pulldown-cmark misses front matter written so; LF has the same length.
+    parsed = re.sub(r"\r(?!\n)", "\n", source) if "\r" in source else source
+    for event, rng in pyromark.events_with_range(parsed, options=_OPTIONS):
         s, e = to_char(rng["start"]), to_char(rng["end"])
         if isinstance(event, dict):
             (kind, value), = event.items()
@@ -74,6 +78,7 @@ def read(source: str, path: str) -> Document:
                 in_meta = in_meta or name == "MetadataBlock"
             elif name == "Link":
                 link_urls.append(value["Link"]["dest_url"])
+                link_starts.append(b.length)
             continue
         if kind == "End":
             name = _name(value)
@@ -83,7 +88,7 @@ def read(source: str, path: str) -> Document:
                     in_meta = False
                 newline(e)
             elif name == "Link":
-                link_urls.pop()
+                b.links.append((link_starts.pop(), b.length, link_urls.pop()))
             elif name in _BLOCK_ENDS:
                 newline(e)
             continue
