@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""How fast the real ``newslint`` command lints a folder of articles.
+
+    python bench/benchmark.py                      # a synthetic corpus of 2,000 articles
+    python bench/benchmark.py --files 500 --repeat 3
+    python bench/benchmark.py --corpus path/to/articles --json
+
+Each measurement runs ``newslint --format json --exit-zero DIR`` (or the files) as a separate
+process, the way a user or CI would, so interpreter start-up, rule loading and the worker pool are
+all counted. Reported: throughput over the whole corpus (MB/s of article bytes, files/s), the
+peak resident memory of the run, and the wall time of a one-file and a five-file run, which is
+mostly start-up. See bench/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+WIKIWEASEL = ROOT.parent / "shared" / "data" / "wikiweasel_train.jsonl"
+ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+
+# Penn-Treebank tokens in the wikiweasel sentences, and the spaces the tokeniser put around punctuation.
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
+_PTB_RE = re.compile("|".join(re.escape(k) for k in _PTB))
+_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|n't\b)")
+_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+
+
+# -- the corpus ---------------------------------------------------------------------------
+def _seed_paragraphs() -> tuple[list[str], list[str]]:
+    """(headlines, body paragraphs) of the seed articles: their first line, their other lines."""
+    headlines, paragraphs = [], []
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        if lines:
+            headlines.append(lines[0])
+            paragraphs.extend(lines[1:])
+    return headlines, paragraphs
+
+
+def _detokenise(s: str) -> str:
+    s = _PTB_RE.sub(lambda m: _PTB[m.group()], s)
+    s = _SPACE_BEFORE.sub(r"\1", s)
+    return _SPACE_AFTER.sub(r"\1", s).strip()
+
+
+def _wikiweasel_paragraphs(rng: random.Random) -> list[str]:
+    """Sentences from ../shared/data/wikiweasel_train.jsonl, three to six to a paragraph; none if absent."""
+    if not WIKIWEASEL.is_file():
+        return []
+    sentences = []
+    with WIKIWEASEL.open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                text = json.loads(line)["text"]
+            except (ValueError, KeyError, TypeError):
+                continue
+            if isinstance(text, str) and text.strip():
+                sentences.append(_detokenise(text))
+    rng.shuffle(sentences)
+    paragraphs, i = [], 0
+    while i < len(sentences):
+        n = rng.randint(3, 6)
+        paragraphs.append(" ".join(sentences[i:i + n]))
+        i += n
+    return paragraphs
+
+
+def build_corpus(folder: Path, n_files: int, seed: int = 20240904) -> dict:
+    """Write ``n_files`` synthetic articles: a seed headline, then 4 to 12 paragraphs drawn from the
+    seeds' paragraphs and (when present) wikiweasel sentences, shuffled with a fixed seed. The seeds'
+    boilerplate lines come along, so the corpus has findings as real articles do."""
+    rng = random.Random(seed)
+    headlines, seed_paras = _seed_paragraphs()
+    if not seed_paras:
+        raise SystemExit(f"benchmark: no seed articles in {SEEDS}")
+    wiki_paras = _wikiweasel_paragraphs(rng)
+    pool = seed_paras + wiki_paras
+    folder.mkdir(parents=True, exist_ok=True)
+    width = len(str(n_files))
+    for i in range(n_files):
+        body = rng.sample(pool, min(len(pool), rng.randint(4, 12)))
+        text = rng.choice(headlines) + "\n\n" + "\n\n".join(body) + "\n"
+        (folder / f"article_{i:0{width}d}.txt").write_text(text, encoding="utf-8")
+    return {"synthetic": True, "seed": seed, "seed_paragraphs": len(seed_paras), "wikiweasel_paragraphs": len(wiki_paras),
+            "wikiweasel": str(WIKIWEASEL) if wiki_paras else None}
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_EXTENSIONS
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+# -- running newslint ---------------------------------------------------------------------
+def newslint_command(given: str | None) -> list[str]:
+    if given:
+        return given.split()
+    beside = Path(sys.executable).with_name("newslint")
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("newslint")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "newslint"]
+
+
+def run_once(cmd: list[str], out_path: Path) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB, exit code) of one run; standard output goes to ``out_path``.
+
+    The peak RSS comes from wait4() on that one child: the kernel's getrusage of the child and the
+    worker processes it reaped, i.e. the largest single process of the run, not their sum.
+    """
+    with out_path.open("wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark: {' '.join(cmd[:4])} ... exited {proc.returncode}:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss, proc.returncode
+
+
+def measure(base: list[str], targets: list[str], repeat: int, scratch: Path) -> dict:
+    cmd = [*base, "--format", "json", "--exit-zero", *targets]
+    out = scratch / "report.json"
+    walls, rss = [], []
+    for _ in range(repeat):
+        wall, peak, _ = run_once(cmd, out)
+        walls.append(wall)
+        rss.append(peak)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    totals = report.get("totals", {})
+    return {"runs": repeat, "wall_s": walls, "median_s": statistics.median(walls), "min_s": min(walls),
+            "peak_rss_mib": max(rss) / 1024, "files_reported": totals.get("files"), "findings": totals.get("findings"),
+            "errors": totals.get("errors")}
+
+
+# -- main ---------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Benchmark the newslint command on a folder of articles.")
+    p.add_argument("--corpus", type=Path, help="a folder of articles (default: a synthetic corpus in a temporary folder)")
+    p.add_argument("--files", type=int, default=2000, help="articles in the synthetic corpus (default: 2000)")
+    p.add_argument("--repeat", type=int, default=3, help="runs over the whole corpus; the median is reported (default: 3)")
+    p.add_argument("--small-repeat", type=int, default=5, help="runs of the one-file and five-file cases (default: 5)")
+    p.add_argument("--jobs", type=int, help="pass -j/--jobs to newslint (default: its own choice)")
+    p.add_argument("--newslint", help="the command to run (default: newslint beside this Python, or on PATH)")
+    p.add_argument("--seed", type=int, default=20240904, help="random seed of the synthetic corpus")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = p.parse_args(argv)
+    if args.files < 5 or args.repeat < 1 or args.small_repeat < 1:
+        p.error("--files must be at least 5, --repeat and --small-repeat at least 1")
+
+    base = newslint_command(args.newslint)
+    if args.jobs is not None:
+        base = [*base, "--jobs", str(args.jobs)]
+    with tempfile.TemporaryDirectory(prefix="newslint-bench-") as tmp:
+        scratch = Path(tmp)
+        if args.corpus:
+            folder = args.corpus
+            if not folder.is_dir():
+                p.error(f"--corpus {folder}: not a folder")
+            corpus = {"synthetic": False}
+        else:
+            folder = scratch / "corpus"
+            corpus = build_corpus(folder, args.files, args.seed)
+        files = corpus_files(folder)
+        if len(files) < 5:
+            p.error(f"{folder}: fewer than 5 articles (.txt, .md, .html)")
+        size = sum(f.stat().st_size for f in files)
+        corpus.update(path=str(folder), files=len(files), bytes=size)
+
+        # Warm the file cache and Python's bytecode cache so the first timed run is not an outlier.
+        run_once([*base, "--format", "json", "--exit-zero", str(files[0])], scratch / "warm.json")
+        one = measure(base, [str(files[0])], args.small_repeat, scratch)
+        five = measure(base, [str(f) for f in files[:5]], args.small_repeat, scratch)
+        full = measure(base, [str(folder)], args.repeat, scratch)
+
+    if full["files_reported"] != len(files):
+        print(f"benchmark: warning: newslint reported {full['files_reported']} files of {len(files)}", file=sys.stderr)
+    t = full["median_s"]
+    result = {
+        "newslint": " ".join(base),
+        "python": platform.python_version(),
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "corpus": corpus,
+        "throughput": {"mb_per_s": size / 1e6 / t, "files_per_s": len(files) / t},
+        "corpus_run": full,
+        "one_file": one,
+        "five_files": five,
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_table(result)
+    return 0
+
+
+def print_table(r: dict) -> None:
+    c, full, one, five = r["corpus"], r["corpus_run"], r["one_file"], r["five_files"]
+    source = "synthetic from seeds/" + (" + wikiweasel" if c.get("wikiweasel") else "") if c["synthetic"] else c["path"]
+    print(f"newslint benchmark: {r['newslint']}  (Python {r['python']}, {r['cpus']} CPUs)")
+    print(f"corpus: {c['files']} files, {c['bytes'] / 1e6:.2f} MB, {source}")
+    print(f"corpus run: {full['findings']} findings, {full['errors']} errors")
+    print()
+    rows = [
+        ("measurement", "median", "min", "runs", "peak RSS"),
+        (f"whole corpus ({c['files']} files)", f"{full['median_s']:.2f} s", f"{full['min_s']:.2f} s", str(full["runs"]),
+         f"{full['peak_rss_mib']:.0f} MiB"),
+        ("one file", f"{one['median_s'] * 1000:.0f} ms", f"{one['min_s'] * 1000:.0f} ms", str(one["runs"]),
+         f"{one['peak_rss_mib']:.0f} MiB"),
+        ("five files", f"{five['median_s'] * 1000:.0f} ms", f"{five['min_s'] * 1000:.0f} ms", str(five["runs"]),
+         f"{five['peak_rss_mib']:.0f} MiB"),
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for k, row in enumerate(rows):
+        print("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+    print()
+    print(f"throughput: {r['throughput']['mb_per_s']:.3f} MB/s, {r['throughput']['files_per_s']:.1f} files/s "
+          "(whole corpus, median run, start-up included)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
