@@ -47,6 +47,10 @@ def _construct(node, path: Path_, lines: dict, loader) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, list):
                 key = tuple(key)
+            try:
+                hash(key)
+            except TypeError:  # a mapping or nested list as a key: one line, not a traceback
+                raise yaml.constructor.ConstructorError(None, None, "found unhashable key", key_node.start_mark) from None
             child = path + (key,)
             out[key] = _construct(value_node, child, lines, loader)
             lines[child] = key_node.start_mark.line + 1
