@@ -1,0 +1,262 @@
+"""``source``: the outlets an article cites, and how far the registry trusts them.
+
+Citations are found by their frames, not by searching the whole text for outlet names:
+"according to X", "X reported", "told X", "quoted by X", "reports from X", "X news agency",
+"news agency X", "via X", datelines ("SEOUL (Yonhap) --"), photo credits ("(AP Photo/...)",
+"(Korean Central News Agency/Korea News Service via AP)") and links to an outlet's domain.
+The words a frame captures are resolved against the registry (the longest run of words that is
+a known name or alias). A capture the registry does not know counts as an *unknown outlet* only
+when it is named like one ("DEA News", "the Daily Globe", "news agency Bolt"): "according to
+South Korea" or "the White House said" are not outlets.
+
+``check`` picks what a rule reports: ``unknown``, ``state`` (state-controlled), ``unreliable``,
+``deprecated``, or ``single`` (an article that rests on one low-rated outlet). Each outlet is
+reported once, at its first citation. The file's JSON entry lists every cited outlet with its
+rating and a 0-100 source score for dashboards.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+import regex
+from pydantic import Field
+
+from ..document import Document
+from ..knowledge.outlets import Registry, load_registry, outlet_score
+from ..knowledge.schema import Outlet
+from .base import Context, Match, RuleBase, phrase_regex
+
+SHARED_KEY = "source_analysis"
+
+OUTLET_NOUNS = [
+    "news agency", "press agency", "wire service", "agency", "newspaper", "daily", "weekly", "tabloid", "magazine",
+    "outlet", "media outlet", "news outlet", "news site", "news website", "website", "site", "broadcaster",
+    "public broadcaster", "state broadcaster", "channel", "TV channel", "television", "TV", "radio", "radio station",
+    "network", "news portal", "portal", "paper", "state media", "state news agency", "newswire", "blog",
+]
+# Words that make a capitalised name an outlet's ("DEA News", "Daily Globe").
+OUTLET_WORDS = {
+    "news", "times", "post", "daily", "herald", "journal", "gazette", "agency", "tv", "radio", "press", "tribune",
+    "telegraph", "globe", "chronicle", "observer", "express", "mail", "mirror", "courier", "monitor", "review",
+    "weekly", "magazine", "media", "network", "broadcasting", "broadcast", "wire", "today", "insider", "digest",
+    "bulletin", "register", "standard", "guardian", "independent", "pravda", "izvestia", "shimbun", "ilbo",
+    "sinmun", "zeitung", "channel", "television", "newspaper", "inquirer", "dispatch", "sentinel", "examiner",
+    "ledger", "argus", "beacon", "informer", "newswire", "noticias", "presse", "nachrichten", "novosti", "vesti",
+    "telegraaf", "kurier", "tageblatt", "gazeta", "gazzetta", "corriere", "diario", "jornal", "folha", "nouvelles",
+    "hebdo", "report", "reporter", "times-union", "star-ledger", "newsweek", "newsday", "news24", "tv24",
+}
+_W = r"(?:[\p{L}\p{N}&'’-]|\.(?=[\p{L}\p{N}]))*"  # a full stop only inside a word ("U.S"), never at its end
+_NAME = rf"(?P<name>(?:\p{{Lu}}{_W}|\p{{N}}+\p{{L}}*)(?:[ \t]+(?:(?:of|the|de|la|al|du|for|and|&|di|del)[ \t]+)?(?:\p{{Lu}}{_W}|\p{{N}}+\p{{L}}*)){{0,5}})"
+_VERBS = r"(?:reported|reports|said|says|quoted|cites|cited|wrote|writes|published|broadcast|aired|announced|claimed|claims|revealed|reveals|carried|ran)"
+
+
+class Rule(RuleBase):
+    kind: Literal["source"]
+    check: Literal["unknown", "state", "unreliable", "deprecated", "single"]
+    low_score: int = Field(30, description="'single': an outlet scoring at or below this is low-rated")
+
+    def compile(self) -> "Checker":
+        return Checker(self)
+
+
+@dataclass
+class Citation:
+    start: int
+    end: int
+    name: str  # as written
+    outlet: Outlet | None  # None: named like an outlet, but unknown to the registry
+    how: str  # the frame that found it
+
+
+def _frames() -> list[tuple[str, regex.Pattern]]:
+    nouns = phrase_regex(OUTLET_NOUNS, True)
+    desc = rf"(?:(?:the|a|an)\s+)?(?:[\p{{L}}’'-]+\s+){{0,3}}?{nouns}\s+"
+    pre = r"(?i:according\s+to|as\s+per|told|quoted\s+by|cited\s+by|reported\s+by|via|reports?\s+(?:from|by|in)|in\s+an\s+interview\s+with|speaking\s+to|writing\s+in|published\s+(?:by|in)|a\s+report\s+(?:by|from|in))"
+    return [
+        ("named-after", regex.compile(rf"{pre}\s+(?:(?:the)\s+)?(?:{desc})?{_NAME}")),
+        # a lower-case descriptor before the name ("news agency Yonhap"), never part of a name ("Daily Globe")
+        ("outlet-noun", regex.compile(rf"(?<![\p{{L}}-])(?:news\s+agency|agency|newspaper|daily|tabloid|outlet|broadcaster|channel|website|magazine|state\s+media)\s+{_NAME}")),
+        ("noun-after", regex.compile(rf"{_NAME}\s+(?i:news\s+agency|newspaper|daily|tabloid|broadcaster|news\s+outlet|media\s+outlet|website|TV\s+channel)(?![\p{{L}}-])")),
+        ("verb-after", regex.compile(rf"{_NAME}(?:[ \t]+(?i:news\s+agency|newspaper))?[ \t]+(?:(?i:also|has|had|earlier|first|later)[ \t]+)?{_VERBS}(?![\p{{L}}-])")),
+        ("dateline", regex.compile(r"(?m)^[\p{Lu}][\p{Lu}\p{N} ,.’'/-]{1,60}\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
+        ("dateline", regex.compile(r"(?m)^\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
+        ("credit", regex.compile(r"\((?P<name>[^()\n]{2,120}?)(?:,\s*(?i:file|pool|handout))?\)(?=\s*$|\s*\n)")),
+        ("credit", regex.compile(r"(?i:photo|image|video|source|credit|photograph)s?\s*(?::|by)\s*(?P<name>[^\n.;)]{2,80})")),
+    ]
+
+
+_FRAMES: list | None = None
+
+
+def _resolve(reg: Registry, words: list[tuple[str, int, int]]) -> tuple[Outlet, int, int] | None:
+    """The longest run of ``words`` that names a known outlet: (outlet, start, end).
+
+    Words the run leaves out must not make the capture another outlet's name: "Russian Tass"
+    and "Yonhap News Agency" are TASS and Yonhap, but "Daily Globe" is not "The Globe"."""
+    n = len(words)
+    for size in range(min(n, 6), 0, -1):
+        for i in range(0, n - size + 1):
+            chunk = " ".join(w for w, _, _ in words[i : i + size])
+            o = reg.lookup(chunk)
+            if o is None:
+                continue
+            before = [w.lower() for w, _, _ in words[:i]]
+            after = [w.lower() for w, _, _ in words[i + size :]]
+            if any(w in OUTLET_WORDS for w in before) or any(w not in OUTLET_WORDS and w not in _STOP for w in after):
+                continue
+            return o, words[i][1], words[i + size - 1][2]
+    return None
+
+
+_WORDS = regex.compile(rf"[\p{{L}}\p{{N}}]{_W}")
+_STOP = {"the", "a", "an", "of", "and", "for", "de", "la", "al", "du", "di", "del", "&"}
+
+
+_CREDIT_SEP = regex.compile(r"\s*(?:/|\bvia\b|,|;|\band\b)\s*")
+
+
+def _credit_parts(seg: str, start: int) -> list[tuple[str, int]]:
+    """'KCNA/Korea News Service via AP' -> each name with its text offset."""
+    out, pos = [], 0
+    for sep in _CREDIT_SEP.finditer(seg):
+        out.append((seg[pos : sep.start()], start + pos))
+        pos = sep.end()
+    out.append((seg[pos:], start + pos))
+    return [(p, o) for p, o in out if p.strip()]
+
+
+def _looks_like_outlet(name: str, how: str) -> bool:
+    words = [w.lower().strip(".") for w in name.split()]
+    if not words or not name[:1].isupper():
+        return False
+    if how == "outlet-noun":
+        return len(words) <= 4
+    return any(w in OUTLET_WORDS for w in words[1:] + words[:1]) and len(words) <= 5
+
+
+def find_citations(doc: Document, reg: Registry) -> list[Citation]:
+    global _FRAMES
+    if _FRAMES is None:
+        _FRAMES = _frames()
+    text = doc.text
+    found: dict[tuple[int, int], Citation] = {}
+    for how, rx in _FRAMES:
+        for m in rx.finditer(text):
+            start, end = m.span("name")
+            seg = text[start:end]
+            parts = _credit_parts(seg, start) if how == "credit" else [(seg, start)]
+            for part, pstart in parts:
+                words = [(w.group(), pstart + w.start(), pstart + w.end()) for w in _WORDS.finditer(part)]
+                if not words:
+                    continue
+                hit = _resolve(reg, words)
+                if hit is not None:
+                    o, a, b = hit
+                    found.setdefault((a, b), Citation(a, b, text[a:b], o, how))
+                    continue
+                if how in ("credit", "dateline"):
+                    continue  # a photographer's name or a place is not an unknown outlet
+                core = words
+                while core and core[-1][0].lower() in _STOP:
+                    core = core[:-1]
+                name = text[core[0][1] : core[-1][2]] if core else ""
+                if name and _looks_like_outlet(name, how):
+                    found.setdefault((core[0][1], core[-1][2]), Citation(core[0][1], core[-1][2], name, None, how))
+    for a, b, url in doc.links:
+        o = reg.for_url(url)
+        if o is not None and b > a:
+            found.setdefault((a, b), Citation(a, b, text[a:b], o, "link"))
+    # A known outlet inside a longer unknown capture ("DEA News Agency" vs "News Agency") wins.
+    cites = sorted(found.values(), key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Citation] = []
+    for c in cites:
+        if out and c.start < out[-1].end:
+            if out[-1].outlet is None and c.outlet is not None:
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+@dataclass
+class SourceAnalysis:
+    citations: list[Citation]
+    first: dict[str, Citation]  # outlet key -> its first citation
+
+
+def _key(c: Citation) -> str:
+    return c.outlet.name if c.outlet is not None else "?" + c.name.lower()
+
+
+def analyse(doc: Document, ctx: Context) -> SourceAnalysis:
+    got = ctx.shared.get(SHARED_KEY)
+    if got is not None:
+        return got
+    reg = load_registry(tuple(ctx.knowledge))
+    cites = [c for c in find_citations(doc, reg) if not doc.is_masked(c.start, c.end) or c.how == "link"]
+    first: dict[str, Citation] = {}
+    counts: dict[str, int] = {}
+    for c in cites:
+        first.setdefault(_key(c), c)
+        counts[_key(c)] = counts.get(_key(c), 0) + 1
+    sources = []
+    for key, c in first.items():
+        o = c.outlet
+        sources.append({
+            "name": o.name if o else c.name,
+            "known": o is not None,
+            "rating": o.rating if o else None,
+            "state_controlled": o.state_controlled if o else None,
+            "kind": o.kind if o else None,
+            "country": o.country if o else None,
+            "citations": counts[key],
+            "line": doc.line_of_text(c.start),
+            "score": outlet_score(o),
+        })
+    total = sum(counts.values())
+    score = round(sum(s["score"] * s["citations"] for s in sources) / total) if total else None
+    extra = ctx.shared.setdefault("report_extra", {})
+    extra["sources"] = sources
+    extra["source_score"] = score
+    result = SourceAnalysis(cites, first)
+    ctx.shared[SHARED_KEY] = result
+    return result
+
+
+class Checker:
+    order = 0
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        an = analyse(doc, ctx)
+        kind = self.rule.check
+        if kind == "single":
+            outlets = list(an.first.values())
+            if len(outlets) == 1 and outlet_score(outlets[0].outlet) <= self.rule.low_score:
+                c = outlets[0]
+                what = f"{c.outlet.name} ({_rating_words(c.outlet)})" if c.outlet else f"'{c.name}', which newslint does not know"
+                yield Match(c.start, c.end, message=f"The article's only cited outlet is {what}; no other source corroborates it")
+            return
+        for c in an.first.values():
+            o = c.outlet
+            if kind == "unknown" and o is None:
+                yield Match(c.start, c.end, message=f"'{c.name}' is cited like a news outlet but is not in the outlet registry; check that it exists and what it is")
+            elif o is None:
+                continue
+            elif kind == "state" and o.state_controlled:
+                yield Match(c.start, c.end, message=f"{o.name} is state-controlled media{_of(o)}: {o.reason}")
+            elif kind == "unreliable" and o.rating == "unreliable" and not o.state_controlled:
+                yield Match(c.start, c.end, message=f"{o.name} is rated unreliable: {o.reason}")
+            elif kind == "deprecated" and o.rating == "deprecated":
+                yield Match(c.start, c.end, message=f"{o.name} should not be cited for facts: {o.reason}")
+
+
+def _of(o: Outlet) -> str:
+    return f" ({o.country})" if o.country else ""
+
+
+def _rating_words(o: Outlet) -> str:
+    return "state-controlled" if o.state_controlled else f"rated {o.rating}"
