@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__
 from .errors import NewslintError
 
-COMMANDS = ("check", "rules", "rule", "test-rules", "schema")
+COMMANDS = ("check", "rules", "rule", "test-rules", "schema", "kb")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("test-rules", help="run the examples inside rule files")
     t.add_argument("files", nargs="+", help="rule files or folders")
     sub.add_parser("schema", help="print the JSON Schema of --format json")
+    kb = sub.add_parser("kb", help="knowledge-base tools").add_subparsers(dest="kb_command", parser_class=_Parser, required=True)
+    imp = kb.add_parser("import", help="convert a CSV or JSON export of office spells into an office file")
+    imp.add_argument("file", help="CSV or JSON with person, office, country, start, end (and optional aliases)")
+    imp.add_argument("-o", "--output", help="write the YAML here (default: standard output)")
     return p
 
 
@@ -91,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             "rule": cmd_rule,
             "test-rules": cmd_test_rules,
             "schema": cmd_schema,
+            "kb": cmd_kb,
         }[args.command](args)
     except NewslintError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
@@ -356,4 +361,21 @@ def cmd_schema(args) -> int:
     schema = Report.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     print(json.dumps(schema, indent=2))
+    return 0
+
+
+def cmd_kb(args) -> int:
+    from .knowledge.importer import convert, dump
+
+    data, counts = convert(Path(args.file))
+    text = dump(data)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise NewslintError(f"{args.output}: cannot write: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+    print(f"newslint kb import: {summary}", file=sys.stderr)
     return 0

@@ -147,7 +147,11 @@ def load_offices(extra: tuple[str, ...] = ()) -> Offices:
     countries: dict[str, Country] = {}
     people: dict[str, Holder] = {}
     as_of = None
+    from .outlets import is_outlet_file
+
     for path in _files((str(shipped_dir()), *extra)):
+        if is_outlet_file(path):
+            continue
         f = read_office_file(path)
         as_of = max(filter(None, (as_of, f.as_of)), default=None)
         roles.update(f.roles)

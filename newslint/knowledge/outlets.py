@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import regex
 from pydantic import ValidationError
 
 from ..errors import RuleError
@@ -63,6 +64,17 @@ class Registry:
         return None
 
 
+_OUTLETS_KEY = regex.compile(r"(?m)^outlets\s*:")
+
+
+def is_outlet_file(path: Path) -> bool:
+    """Outlet files and office files may share a --knowledge folder; the top-level key tells them apart."""
+    try:
+        return _OUTLETS_KEY.search(path.read_text(encoding="utf-8", errors="replace")) is not None
+    except OSError:
+        return False
+
+
 def shipped_dir() -> Path:
     from ..packs import shipped_rules_dir
 
@@ -99,8 +111,7 @@ def _outlet_files(paths: tuple[str, ...]) -> list[Path]:
 def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     merged: dict[str, Outlet] = {}
     for path in _outlet_files((str(shipped_dir()), *extra)):
-        data_is_outlets = path.read_text(encoding="utf-8", errors="replace").lstrip().startswith(("outlets", "#")) or "outlets:" in path.read_text(encoding="utf-8", errors="replace")
-        if not data_is_outlets:
+        if not is_outlet_file(path):
             continue  # an office-holder file given in the same --knowledge folder
         for o in read_outlet_file(path).outlets:
             merged[norm(o.name)] = o  # a later file (the user's) overrides a shipped entry
