@@ -17,12 +17,14 @@ rating and a 0-100 source score for dashboards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Literal
 
 import regex
 from pydantic import Field
 
 from ..document import Document
+from ..knowledge.offices import norm
 from ..knowledge.outlets import Registry, load_registry, outlet_score
 from ..knowledge.schema import Outlet
 from .base import Context, Match, RuleBase, phrase_regex
@@ -101,12 +103,27 @@ def _resolve(reg: Registry, words: list[tuple[str, int, int]]) -> tuple[Outlet, 
             o = reg.lookup(chunk)
             if o is None:
                 continue
-            before = [w.lower() for w, _, _ in words[:i]]
+            before = [w for w, _, _ in words[:i]]
             after = [w.lower() for w, _, _ in words[i + size :]]
-            if any(w in OUTLET_WORDS for w in before) or any(w not in OUTLET_WORDS and w not in _STOP for w in after):
+            # Before the name only descriptions may stand ("Russian", "state"); after it only
+            # words that still name the same outlet ("News Agency", "Photo").
+            if any(w[:1].isupper() and norm(w) not in _country_words() for w in before):
+                continue
+            if any(w not in OUTLET_WORDS and w not in _CREDIT_WORDS and w not in _STOP for w in after):
                 continue
             return o, words[i][1], words[i + size - 1][2]
     return None
+
+
+_CREDIT_WORDS = {"photo", "photos", "image", "images", "video", "file", "pool", "handout", "graphic", "illustration"}
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Nationality adjectives and country names, which may describe an outlet ("Russian Tass")."""
+    from ..knowledge.offices import load_offices
+
+    return frozenset(load_offices().country_words)
 
 
 _WORDS = regex.compile(rf"[\p{{L}}\p{{N}}]{_W}")
