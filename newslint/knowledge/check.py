@@ -4,20 +4,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from ..yamlload import line_for, load_with_lines
+from ..errors import RuleError
+from .files import is_outlet_file, read_model
 from .schema import OfficeFile, OutletFile
 
 
 def validate(path: Path):
-    data, lines = load_with_lines(path.read_text(encoding="utf-8"), str(path))
-    model = OutletFile if isinstance(data, dict) and "outlets" in data else OfficeFile
     try:
-        return model.model_validate(data or {})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise SystemExit(f"{path}:{line_for(lines, err['loc'])}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        return read_model(path, OutletFile if is_outlet_file(path) else OfficeFile)
+    except RuleError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def main(argv: list[str]) -> int:

@@ -12,10 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-from pydantic import ValidationError
-
-from ..errors import RuleError
-from ..yamlload import line_for, load_with_lines
+from .files import is_outlet_file, knowledge_files, read_model
 from .schema import Country, OfficeFile, Role, Term
 
 FAR_FUTURE = dt.date(9999, 12, 31)
@@ -113,33 +110,6 @@ def shipped_dir() -> Path:
     return shipped_rules_dir() / "knowledge" / "offices"
 
 
-def _files(paths: tuple[str, ...]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(path.glob("*.y*ml")))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise RuleError(str(path), None, "knowledge file or folder does not exist")
-    return out
-
-
-def read_office_file(path: Path) -> OfficeFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(str(path), None, f"cannot read knowledge file: {exc}") from None
-    data, lines = load_with_lines(text, str(path))
-    try:
-        return OfficeFile.model_validate(data or {})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise RuleError(str(path), line_for(lines, err["loc"]), f"{where}: {err['msg']}") from None
-
-
 @lru_cache(maxsize=4)
 def load_offices(extra: tuple[str, ...] = ()) -> Offices:
     """The shipped knowledge plus ``extra`` files or folders, merged and indexed."""
@@ -147,12 +117,10 @@ def load_offices(extra: tuple[str, ...] = ()) -> Offices:
     countries: dict[str, Country] = {}
     people: dict[str, Holder] = {}
     as_of = None
-    from .outlets import is_outlet_file
-
-    for path in _files((str(shipped_dir()), *extra)):
+    for path in knowledge_files((str(shipped_dir()), *extra)):
         if is_outlet_file(path):
             continue
-        f = read_office_file(path)
+        f = read_model(path, OfficeFile)
         as_of = max(filter(None, (as_of, f.as_of)), default=None)
         roles.update(f.roles)
         for c in f.countries:

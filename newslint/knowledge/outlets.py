@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-from pydantic import ValidationError
-
-from ..errors import RuleError
-from ..yamlload import line_for, load_with_lines
+from .files import is_outlet_file, knowledge_files, read_model
 from .offices import norm
 from .schema import Outlet, OutletFile
 
@@ -64,55 +60,18 @@ class Registry:
         return None
 
 
-_OUTLETS_KEY = regex.compile(r"(?m)^outlets\s*:")
-
-
-def is_outlet_file(path: Path) -> bool:
-    """Outlet files and office files may share a --knowledge folder; the top-level key tells them apart."""
-    try:
-        return _OUTLETS_KEY.search(path.read_text(encoding="utf-8", errors="replace")) is not None
-    except OSError:
-        return False
-
-
 def shipped_dir() -> Path:
     from ..packs import shipped_rules_dir
 
     return shipped_rules_dir() / "knowledge" / "outlets"
 
 
-def read_outlet_file(path: Path) -> OutletFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(str(path), None, f"cannot read knowledge file: {exc}") from None
-    data, lines = load_with_lines(text, str(path))
-    try:
-        return OutletFile.model_validate(data or {})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RuleError(str(path), line_for(lines, err["loc"]), f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
-
-
-def _outlet_files(paths: tuple[str, ...]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(path.glob("*.y*ml")))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise RuleError(str(path), None, "knowledge file or folder does not exist")
-    return out
-
-
 @lru_cache(maxsize=4)
 def load_registry(extra: tuple[str, ...] = ()) -> Registry:
     merged: dict[str, Outlet] = {}
-    for path in _outlet_files((str(shipped_dir()), *extra)):
+    for path in knowledge_files((str(shipped_dir()), *extra)):
         if not is_outlet_file(path):
             continue  # an office-holder file given in the same --knowledge folder
-        for o in read_outlet_file(path).outlets:
+        for o in read_model(path, OutletFile).outlets:
             merged[norm(o.name)] = o  # a later file (the user's) overrides a shipped entry
     return Registry(sorted(merged.values(), key=lambda o: o.name))
