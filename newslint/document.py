@@ -87,6 +87,8 @@ class OffsetMapBuilder:
 
 _EOL_RE = regex.compile(r"\r\n|\r|\n")
 
+_WORD_RE = regex.compile(r"\w+")
+
 # URLs, bare domains with a path, and e-mail addresses are not prose.
 _URL_RE = regex.compile(
     r"\b(?:https?://|ftp://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
@@ -194,6 +196,12 @@ class Document:
                 lead = len(seg) - len(seg.lstrip())
                 out.append(Span(ln.start + lead, ln.start + lead + len(stripped)))
         return out
+
+    @cached_property
+    def paragraph_words(self) -> list[frozenset[str]]:
+        """The lower-cased words (runs of word characters) of each paragraph, for cheap prefilters."""
+        text = self.text.lower()
+        return [frozenset(_WORD_RE.findall(text, p.start, p.end)) for p in self.paragraphs]
 
     def paragraph_index(self, pos: int) -> int:
         starts = self._paragraph_starts

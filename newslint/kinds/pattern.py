@@ -1,5 +1,9 @@
 """``pattern``: regular expressions, through the ``regex`` module.
 
+``prefilter`` names define lists of which every match must contain a word: paragraphs that hold
+none of their words (their first words, for phrases) are skipped without running the patterns,
+and patterns then run paragraph by paragraph, so no match spans two paragraphs.
+
 ``define`` names word lists that patterns use as ``{name}``: each becomes an alternation of the
 listed words and phrases (escaped, longest first, case-insensitive, white space matching any
 white space, either apostrophe matching either), so a
@@ -21,6 +25,7 @@ from ..document import Document
 from .base import Context, Match, RuleBase, cached_regex, compile_regex
 
 
+_FIRST_WORD = regex.compile(r"\w+")
 _APOS = regex.compile(r"\\?['’]")
 _PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -47,6 +52,7 @@ class Rule(RuleBase):
     suggestion: str | None = None
     unless: list[str] = Field(default_factory=list)
     unless_scope: Literal["match", "sentence", "paragraph"] = "match"
+    prefilter: list[str] = Field(default_factory=list, description="define lists every match holds a word of")
 
     @model_validator(mode="after")
     def _compiles(self):
@@ -59,6 +65,9 @@ class Rule(RuleBase):
                 raise ValueError(f"patterns[{i}] has no group named {self.group!r}")
         for i, p in enumerate(self.unless):
             compile_regex(expand(p, self.define), flags, f"unless[{i}]")
+        unknown = [n for n in self.prefilter if n not in self.define]
+        if unknown:
+            raise ValueError(f"prefilter names {', '.join(unknown)}, which define does not")
         return self
 
     def compile(self) -> "Checker":
@@ -75,11 +84,21 @@ class Checker:
         self.scope = rule.unless_scope
         self.group = rule.group
         self.suggestion = rule.suggestion
+        self.anchors = frozenset(
+            first[0].lower() for name in rule.prefilter for w in rule.define[name] if (first := _FIRST_WORD.findall(w))
+        )
+
+    def _ranges(self, doc: Document) -> list[tuple[int, int]]:
+        """Where to run the patterns: the whole text, or the paragraphs holding an anchor word."""
+        if not self.anchors:
+            return [(0, len(doc.text))]
+        return [(p.start, p.end) for p, words in zip(doc.paragraphs, doc.paragraph_words) if not words.isdisjoint(self.anchors)]
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         seen = set()
+        ranges = self._ranges(doc)
         for rx in self.rxs:
-            for m in rx.finditer(doc.text, timeout=ctx.timeout):
+            for m in (m for a, b in ranges for m in rx.finditer(doc.text, a, b, timeout=ctx.timeout)):
                 start, end = m.span(self.group)
                 if start < 0 or end <= start or (start, end) in seen:
                     continue
