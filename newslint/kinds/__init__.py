@@ -9,7 +9,7 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from . import boilerplate, language, metric, office, pattern, phrase, quote, speaker, substitution, suppression
+from . import article, balance, boilerplate, encoding, language, metric, office, pattern, phrase, quote, source, speaker, substitution, suppression, typo
 
 KIND_MODULES = {
     "phrase": phrase,
@@ -22,6 +22,11 @@ KIND_MODULES = {
     "speaker": speaker,
     "quote": quote,
     "office": office,
+    "encoding": encoding,
+    "typo": typo,
+    "source": source,
+    "article": article,
+    "balance": balance,
 }
 
 AnyRule = Annotated[Union[tuple(m.Rule for m in KIND_MODULES.values())], Field(discriminator="kind")]

@@ -3,10 +3,12 @@
 Expected languages come from the config (``languages``, English by default) or the file's front
 matter. ``scope: document`` judges the whole text once; ``scope: paragraph`` judges every
 paragraph of at least ``min_words`` words, and ``scope: sentence`` every sentence of at least
-``min_words`` (short pieces are names and quotes, not switches of language).
+``min_words`` (short pieces are names and quotes, not switches of language). A sentence is judged
+without its direct quotations: quoting a speaker in their own language is not a switch.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Iterable, Literal
 
 from pydantic import Field
@@ -45,8 +47,22 @@ class Checker:
             units = doc.sentences
         for unit in units:
             text = doc.text[unit.start : unit.end]
+            if r.scope == "sentence":
+                text = _without_quotations(doc, unit, text)
             if len(text.split()) < r.min_words:
                 continue
             lang, prob = detect(text, r.min_words)
             if lang and lang not in expected and prob >= r.min_probability:
                 yield Match(unit.start, unit.end, fields={"language": lang, "expected": ", ".join(sorted(expected))})
+
+
+def _without_quotations(doc: Document, unit: Span, text: str) -> str:
+    quotes = doc.quotations
+    i = max(bisect.bisect_left(doc._quote_starts, unit.start) - 1, 0)
+    for q in quotes[i:]:
+        if q.start >= unit.end:
+            break
+        a, b = max(q.start, unit.start), min(q.end, unit.end)
+        if a < b:
+            text = text[: a - unit.start] + " " * (b - a) + text[b - unit.start :]
+    return text

@@ -1,0 +1,263 @@
+"""``typo``: misspelt words, backed by word and word-pair frequencies rather than a list of typos.
+
+Three checks, one a rule (``check``):
+
+- ``nonword``: a lower-case word that is neither in symspellpy's bundled English dictionary (82,765
+  words from Google Books, filtered against SCOWL, so common misspellings are not in it) nor
+  common in wordfreq's English list, and that is one edit (a letter added, dropped, changed or
+  two swapped), with the same first letter, from a word at least ``min_gain`` Zipf points more
+  frequent ("goverment": a
+  hundred times rarer than "government"). A word the CMU pronouncing dictionary lists (it has
+  many rarer real words, "ruble", and a few frequent misspellings) needs ``known_gain`` more.
+  The suggestion is that word.
+- ``realword``: a real word that is wrong where it stands ("should war break out gain"). Only
+  the commonest slip of that kind is judged, a dropped letter: a word is suspect when neither
+  pair it forms with its neighbours is in symspellpy's bundled bigram list (243,342 frequent
+  English word pairs) while the word with a letter put back ("again") is markedly more common
+  (``min_zipf_gain``) and forms frequent pairs (``min_pair_count``) on every side that has a
+  word. The bigram list holds only frequent pairs, so the rule gives up on rare words and on
+  anything it cannot judge: it is built to be right when it speaks, not to find every slip.
+- ``prefix``: a hyphenated compound whose first part is one of ``prefixes`` with a letter
+  dropped ("ant-crisis" for "anti-crisis", "pot-war" for "post-war"), unless the compound is a
+  word of its own when closed up ("potluck").
+
+Capitalised words (names, proper nouns, acronyms), words with digits, and words in direct
+quotations (where foreign words and the speaker's own words live) are never judged. The data
+is loaded once per process, on the first document checked.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Iterable, Literal
+
+import regex
+from pydantic import Field
+
+from ..document import Document
+from .base import Context, Match, RuleBase
+
+_TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*|\d[\d.,:/]*\p{L}*|\S")
+_LOWER_WORD = regex.compile(r"\p{Ll}+")
+_ASCII_LOWER = regex.compile(r"[a-z]+")
+# Regular British and American spelling differences, and plain inflections: a word these turn
+# into a known one is a spelling variant or a form of a known word, not a typo.
+_VARIANTS = [
+    (regex.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (regex.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (regex.compile(r"our(s|ed|ing|ite|ites|able|ful)?$"), r"or\1"),
+    (regex.compile(r"tre(s)?$"), r"ter\1"),
+    (regex.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (regex.compile(r"ogue(s)?$"), r"og\1"),
+    (regex.compile(r"ae"), "e"),
+    (regex.compile(r"oe"), "e"),
+    (regex.compile(r"s$"), ""),
+    (regex.compile(r"es$"), ""),
+]
+
+
+class Rule(RuleBase):
+    kind: Literal["typo"]
+    check: Literal["nonword", "realword", "prefix"]
+    min_length: int = Field(4, ge=2, description="shortest word judged")
+    min_gain: float = Field(2.0, description="nonword: Zipf points the suggestion must be more frequent by")
+    known_gain: float = Field(0.5, description="nonword: extra Zipf points needed for a word the CMU pronouncing dictionary lists")
+    max_zipf: float = Field(3.0, description="nonword: words at least this common in wordfreq are never typos")
+    min_candidate_zipf: float = Field(5.0, description="realword: how common the replacement word must be")
+    min_zipf_gain: float = Field(0.75, description="realword: how much more common the replacement must be than the word")
+    min_word_zipf: float = Field(4.0, description="realword: rarer words are not judged (their pairs are too rare to be listed)")
+    min_pair_count: int = Field(20_000_000, description="realword: how often each pair the replacement makes must occur")
+    prefixes: list[str] = Field(default_factory=list, description="prefix: prefixes that join with a hyphen")
+    foreign_languages: list[str] = Field(
+        default_factory=lambda: ["fr", "es", "de", "it", "pt", "nl", "pl", "tr", "id"],
+        description="nonword: a word common in one of these languages (wordfreq) is foreign, not misspelt",
+    )
+
+    def compile(self) -> "Checker":
+        return Checker(self)
+
+
+class Lexicon:
+    """Word frequencies (wordfreq), a clean word list and word pairs (symspellpy's bundled data)."""
+
+    def __init__(self) -> None:
+        from importlib.resources import files
+
+        from wordfreq import get_frequency_dict
+
+        self.freq: dict[str, float] = get_frequency_dict("en", wordlist="large")
+        data = files("symspellpy")
+        text = (data / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
+        self.clean: frozenset[str] = frozenset(line.partition(" ")[0] for line in text.splitlines())
+        text = (data / "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
+        # "first second" -> count, kept as text and converted when asked
+        self.pairs: dict[str, str] = dict(line.rsplit(" ", 1) for line in text.splitlines() if line)
+        self._common: dict[float, dict[str, list[str]]] = {}
+
+    def zipf(self, word: str) -> float:
+        f = self.freq.get(word)
+        return math.log10(f) + 9 if f else 0.0
+
+    def pair(self, a: str | None, b: str | None) -> int | None:
+        if a is None or b is None:
+            return None
+        return int(self.pairs.get(f"{a} {b}", 0))
+
+    def variant_known(self, word: str) -> bool:
+        """A British or American spelling, or a plain inflection, of a known word."""
+        return any((v := rx.sub(rep, word, count=1)) != word and v in self.clean for rx, rep in _VARIANTS)
+
+    def foreign(self, word: str, languages: list[str], min_zipf: float = 3.5) -> bool:
+        """Common in another language's wordfreq list (only asked about suspect words)."""
+        from wordfreq import zipf_frequency
+
+        return any(zipf_frequency(word, lang, wordlist="small") >= min_zipf for lang in languages)
+
+    def neighbours(self, word: str) -> set[str]:
+        """Clean words one edit away from ``word`` (a letter added, dropped, changed or two
+        adjacent ones swapped), generated and looked up: asked only about suspect words."""
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        edits |= {a + c + b for a, b in splits for c in _LETTERS}
+        edits.discard(word)
+        return {e for e in edits if e in self.clean}
+
+    def with_letter_added(self, word: str, min_zipf: float) -> list[str]:
+        """Common clean words that are ``word`` with one letter added, from an index of the
+        words at least as common as ``min_zipf`` by their single deletions (built once)."""
+        index = self._common.get(min_zipf)
+        if index is None:
+            index = self._common[min_zipf] = {}
+            for w, f in self.freq.items():
+                if math.log10(f) + 9 < min_zipf:
+                    break  # wordfreq's dictionary is ordered from the commonest word down
+                if w in self.clean and w.isalpha():
+                    for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
+                        index.setdefault(d, []).append(w)
+        return index.get(word, [])
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def _cmu_words() -> dict:
+    from .article import _dictionary  # the CMU pronouncing dictionary, indexed once a process
+
+    return _dictionary()
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _dropped_letter(word: str, cand: str) -> bool:
+    """``cand`` is ``word`` with one letter put back, not at the end (a letter missing at the end
+    mostly makes another form of the same word, "plan" for "plans": grammar, not a typo), and not
+    the "u" that tells British "favour" from American "favor"."""
+    if len(cand) != len(word) + 1 or cand[:-1] == word:
+        return False
+    i = next((k for k in range(len(word)) if word[k] != cand[k]), len(word))
+    if cand[i + 1 :] != word[i:]:
+        return False
+    return not (cand[i] == "u" and i > 0 and cand[i - 1] == "o")
+
+
+def _is_plain(word: str) -> bool:
+    return _LOWER_WORD.fullmatch(word) is not None
+
+
+class Checker:
+    order = 0
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.prefixes = {p.strip().lower().rstrip("-") for p in rule.prefixes if p.strip()}
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        lex = lexicon()
+        check = {"nonword": self._nonword, "realword": self._realword, "prefix": self._prefix}[self.rule.check]
+        for para in doc.paragraphs:
+            tokens = list(_TOKEN.finditer(doc.text, para.start, para.end))
+            for i, tok in enumerate(tokens):
+                yield from check(lex, tokens, i)
+
+    # -- checks --------------------------------------------------------------------------
+    def _nonword(self, lex: Lexicon, tokens, i: int) -> Iterable[Match]:
+        tok = tokens[i]
+        r = self.rule
+        part = tok.group()
+        # Parts of hyphenated compounds are often bound forms or jargon ("ill-omened",
+        # "grave-stele"); the prefix check looks at those.
+        if len(part) < r.min_length or not _ASCII_LOWER.fullmatch(part) or part in lex.clean:
+            return
+        z = lex.zipf(part)
+        if z >= r.max_zipf or lex.variant_known(part):
+            return
+        # Typists rarely get the first letter wrong; a word whose only neighbours start
+        # differently is more likely a word we do not know.
+        cands = [c for c in lex.neighbours(part) if c[0] == part[0] and lex.zipf(c) >= 3.0]
+        best = max(cands, key=lambda c: (lex.zipf(c), c), default=None)
+        # A word the CMU pronouncing dictionary lists ("ruble", "paver") needs more evidence.
+        gain = r.min_gain + (r.known_gain if part in _cmu_words() else 0.0)
+        if best is None or lex.zipf(best) - z < gain or lex.foreign(part, r.foreign_languages):
+            return
+        yield Match(tok.start(), tok.end(), suggestion=best)
+
+    def _realword(self, lex: Lexicon, tokens, i: int) -> Iterable[Match]:
+        tok = tokens[i]
+        word = tok.group()
+        r = self.rule
+        if len(word) < r.min_length or not _is_plain(word) or word not in lex.clean or lex.zipf(word) < r.min_word_zipf:
+            return
+        prev = _word_at(tokens, i - 1)
+        nxt = _word_at(tokens, i + 1)
+        if prev is None and nxt is None:
+            return
+        if lex.pair(prev, word) or lex.pair(word, nxt):
+            return  # the word is attested beside one of its neighbours
+        best, best_score = None, 0
+        for cand in lex.with_letter_added(word, r.min_candidate_zipf):
+            if lex.zipf(cand) < lex.zipf(word) + r.min_zipf_gain or not _dropped_letter(word, cand):
+                continue
+            left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
+            sides = [c for c in (left, right) if c is not None]
+            if not sides or min(sides) < r.min_pair_count:
+                continue
+            score = math.prod(sides)
+            if score > best_score:
+                best, best_score = cand, score
+        if best is not None:
+            yield Match(tok.start(), tok.end(), suggestion=best)
+
+    def _prefix(self, lex: Lexicon, tokens, i: int) -> Iterable[Match]:
+        tok = tokens[i]
+        word = tok.group()
+        if "-" not in word:
+            return
+        first, rest = word.split("-", 1)
+        base = rest.split("-", 1)[0]
+        if not _is_plain(first) or first in self.prefixes or not _is_plain(base) or len(base) < 3:
+            return
+        if lex.zipf(first + base) > 0 or lex.zipf(base) < 3.0:
+            return  # closed up it is a word of its own ("potluck"), or the base is no common word
+        for p in sorted(self.prefixes):
+            if len(p) == len(first) + 1 and first in _deletes(p):
+                yield Match(tok.start(), tok.start() + len(first), suggestion=p)
+                return
+
+
+def _word_at(tokens, j: int) -> str | None:
+    """The lower-cased word at ``j``, or None at the paragraph's edge or a non-word token."""
+    if j < 0 or j >= len(tokens):
+        return None
+    w = tokens[j].group()
+    if not w[0].isalpha() or "-" in w:
+        return None
+    return w.lower()
