@@ -51,6 +51,7 @@ TARGETS = {
     "attribution": (1.0, 0.9),
     "anachronism": (1.0, 0.0),  # recall on must lines; "never" lines are covered by the trap test
     "source": (1.0, 0.9),
+    "garbled": (1.0, 0.8),
 }
 
 
