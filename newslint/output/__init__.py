@@ -1,6 +1,7 @@
 """Output formats: one module a format, each with ``render(run, out, *, color)``.
 
-``FORMATS`` is the registry the ``--format`` flag picks from; ``auto`` becomes ``text``.
+``FORMATS`` is the registry the ``--format`` flag picks from; ``auto`` becomes ``github`` when
+``GITHUB_ACTIONS`` is ``true`` (in a GitHub Actions job), else ``text``.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    rules: list = field(default_factory=list)  # the selected rules, for formats that describe them (sarif)
 
     def report(self) -> Report:
         from .. import __version__
@@ -46,4 +48,8 @@ FORMATS: dict[str, Renderer] = {
     "text": _lazy("text"),
     "concise": _lazy("concise"),
     "json": _lazy("json_"),
+    "sarif": _lazy("sarif"),
+    "github": _lazy("github"),
+    "jsonl": _lazy("jsonl"),
+    "junit": _lazy("junit"),
 }
