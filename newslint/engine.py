@@ -70,6 +70,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     report: FileReport | None = None
     errors: list[FileError] = field(default_factory=list)
+    cached: bool = False  # reused from the result cache (newslint/cache.py), not linted
 
 
 def _posix(path: str) -> str:
@@ -215,7 +216,12 @@ class Engine:
         return kept
 
     # -- files ---------------------------------------------------------------------------
-    def lint_path(self, path: str) -> FileResult:
+    # A newslint.cache.ResultCache: reuse the results of unchanged files (the CLI sets it).
+    cache = None
+
+    def lint_path(self, path: str, *, use_cache: bool = True) -> FileResult:
+        if use_cache and self.cache is not None:
+            return self.cache.lint(self, path)
         from .readers import read_path
 
         try:

@@ -5,6 +5,7 @@ English by its function words, so ordinary English articles never pay for its pr
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import regex
@@ -26,16 +27,22 @@ def english_share(text: str) -> tuple[float, int]:
     return sum(w in _EN_FUNCTION for w in words) / len(words), len(words)
 
 
+_FACTORY_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _factory():
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    # langdetect publishes its factory before loading the profiles into it: a second thread
+    # (the API under Dask threads) would use it half-loaded, so one thread loads at a time.
+    with _FACTORY_LOCK:
+        from langdetect import DetectorFactory
+        from langdetect.detector_factory import init_factory
 
-    DetectorFactory.seed = 0
-    init_factory()
-    from langdetect import detector_factory
+        DetectorFactory.seed = 0
+        init_factory()
+        from langdetect import detector_factory
 
-    return detector_factory._factory
+        return detector_factory._factory
 
 
 def detect(text: str, min_words: int = 4) -> tuple[str | None, float]:
