@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__
 from .errors import NewslintError
 
-COMMANDS = ("check", "rules", "rule", "test-rules", "schema", "kb")
+COMMANDS = ("check", "rules", "rule", "test-rules", "schema", "kb", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,10 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--isolated", action="store_true", help="ignore all config files")
     c.add_argument("--include", type=_csv, help="file globs to lint in folders")
     c.add_argument("--exclude", type=_csv, default=[], help="globs of files and folders to skip")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes in place (remove boilerplate, safe substitutions), then lint")
+    c.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff and write nothing (exit 1 if any)")
+    c.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since this git ref (untracked files count as new)")
     c.add_argument("--stdin-filename", help="the path to report for standard input (its extension picks the format)")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     c.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores when there are many files)")
     c.add_argument("-q", "--quiet", action="store_true", help="no summary or progress")
+    c.add_argument("--no-cache", action="store_true", help="lint every file again instead of reusing the results of unchanged ones")
+
+    rp = sub.add_parser("report", help="write one self-contained HTML report: charts, sources, highlighted articles")
+    rp.add_argument("paths", nargs="+", help="files or folders; - for standard input")
+    rp.add_argument("-o", "--output", default="newslint-report.html", help="the HTML file to write (default: newslint-report.html)")
+    for action in c._actions:  # the selection flags of check, shared so they cannot drift apart
+        if action.dest in _REPORT_FLAGS:
+            rp._add_action(action)
+    rp.set_defaults(fail_on=None, diff_base=None)
 
     sub.add_parser("rules", help="list every rule").add_argument("--format", choices=["text", "json"], default="text")
     r = sub.add_parser("rule", help="explain one rule")
@@ -75,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="CSV or JSON with person, office, country, start, end (and optional aliases)")
     imp.add_argument("-o", "--output", help="write the YAML here (default: standard output)")
     return p
+
+
+_REPORT_FLAGS = {"select", "extend_select", "ignore", "date", "language", "rules", "knowledge", "config", "isolated",
+                 "include", "exclude", "stdin_filename", "jobs", "quiet", "no_cache"}
 
 
 def _formats() -> list[str]:
@@ -96,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             "test-rules": cmd_test_rules,
             "schema": cmd_schema,
             "kb": cmd_kb,
+            "report": cmd_report,
         }[args.command](args)
     except NewslintError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
@@ -170,54 +187,43 @@ def _check_selectors(settings, packs, cli: dict | None = None) -> None:
                 raise NewslintError(f"{src}: {where}: {s!r} names no rule (see 'newslint rules')")
 
 
-def cmd_check(args) -> int:
-    from .discover import discover
-    from .engine import Engine
-    from .models import FileError
-    from .output import FORMATS, RunResult
-    from .readers import decode, read_source
-
+def _prepare(args):
+    """Settings and rule packs from the flags, with every selector checked: shared by check and report."""
     settings = _settings(args)
     packs = _load_packs(settings, args.rules)
     _check_selectors(settings, packs, {"select": args.select or [], "extend-select": args.extend_select, "ignore": args.ignore})
+    return settings, packs
+
+
+def cmd_check(args) -> int:
+    from .output import FORMATS
+
+    settings, packs = _prepare(args)
     fmt = args.format or settings.output_format
     if fmt == "auto":
-        fmt = "text"
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt not in FORMATS:
         raise NewslintError(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
     if not args.paths:
         raise NewslintError("no paths given (try 'newslint seeds/' or 'newslint -' for standard input)")
 
-    engine = Engine(packs, settings, date_flag=args.date)
-    run = RunResult()
-    read_errors = 0
-    paths = [p for p in args.paths if p != "-"]
-    files, missing = discover(paths, settings.include, settings.exclude)
-    for m in missing:
-        run.errors.append(FileError(path=m, message="no such file or folder"))
-        read_errors += 1
-    if "-" in args.paths:
-        name = args.stdin_filename or "-"
-        try:
-            doc = read_source(decode(sys.stdin.buffer.read(), name), name)
-        except NewslintError as exc:
-            run.errors.append(FileError(path=name, message=getattr(exc, "reason", str(exc))))
-            read_errors += 1
-        else:
-            _collect(run, engine.lint_document(doc))
+    changes = None
+    if args.diff_base:
+        from .gitdiff import changed_lines
 
-    progress = _progress(len(files), args.quiet)
-    from .runner import run as run_files
+        changes = changed_lines(args.diff_base, next((Path(p) for p in args.paths if p != "-" and Path(p).exists()), None))
+    fix_errors = 0
+    if args.fix or args.diff:  # safe fixes first (newslint/fix.py); --diff only prints them
+        from . import fix
 
-    try:
-        for result in run_files(engine, files, jobs=args.jobs, progress=progress.advance if progress else None):
-            if result.report is None:
-                read_errors += 1
-            _collect(run, result)
-    finally:
-        if progress:
-            progress.stop()
+        if args.diff:
+            return fix.diff(args, settings, packs)
+        fix_errors = fix.apply(args, settings, packs)
+    run, read_errors = _lint(args, settings, packs)
+    read_errors += fix_errors
 
+    if changes is not None:
+        changes.filter(run)
     for e in sorted(run.errors, key=lambda e: (e.path, e.message)):
         print(f"newslint: {e.path}: {e.message}", file=sys.stderr)
 
@@ -239,6 +245,81 @@ def cmd_check(args) -> int:
         return 0
     fail = settings.fail_on.rank
     return 1 if any(f.severity.rank >= fail for f in run.findings) else 0
+
+
+def _lint(args, settings, packs, stdin_sources: dict | None = None):
+    """Lint ``args.paths`` (and standard input for ``-``): the run and the number of read errors.
+
+    ``stdin_sources``, when given, receives standard input's text under its reported name.
+    """
+    from .discover import discover
+    from .engine import Engine
+    from .models import FileError
+    from .output import RunResult
+    from .readers import decode, read_source
+
+    engine = Engine(packs, settings, date_flag=args.date)
+    if not getattr(args, "no_cache", False):  # results of unchanged files are reused (newslint/cache.py)
+        from .cache import ResultCache
+
+        engine.cache = ResultCache().attach(engine)
+    reused = 0
+    run = RunResult(rules=engine.rules)
+    read_errors = 0
+    paths = [p for p in args.paths if p != "-"]
+    files, missing = discover(paths, settings.include, settings.exclude)
+    for m in missing:
+        run.errors.append(FileError(path=m, message="no such file or folder"))
+        read_errors += 1
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        try:
+            source = decode(sys.stdin.buffer.read(), name)
+            doc = read_source(source, name)
+        except NewslintError as exc:
+            run.errors.append(FileError(path=name, message=getattr(exc, "reason", str(exc))))
+            read_errors += 1
+        else:
+            if stdin_sources is not None:
+                stdin_sources[name] = source
+            _collect(run, engine.lint_document(doc))
+
+    progress = _progress(len(files), args.quiet)
+    from .runner import run as run_files
+
+    try:
+        for result in run_files(engine, files, jobs=args.jobs, progress=progress.advance if progress else None):
+            if result.report is None:
+                read_errors += 1
+            reused += result.cached
+            _collect(run, result)
+    finally:
+        if progress:
+            progress.stop()
+    if engine.cache is not None and os.environ.get("NEWSLINT_CACHE_STATS"):
+        print(f"newslint: cache: {reused} reused, {len(files) - reused} linted ({engine.cache.dir})", file=sys.stderr)
+    return run, read_errors
+
+
+# -- report ------------------------------------------------------------------------------
+def cmd_report(args) -> int:
+    from . import report
+
+    settings, packs = _prepare(args)
+    stdin_sources: dict[str, str] = {}
+    run, read_errors = _lint(args, settings, packs, stdin_sources)
+    for e in sorted(run.errors, key=lambda e: (e.path, e.message)):
+        print(f"newslint: {e.path}: {e.message}", file=sys.stderr)
+    sources = report.read_sources([f.path for f in run.files if f.path not in stdin_sources])
+    sources.update(stdin_sources)
+    try:
+        report.write(run, args.output, sources)
+    except OSError as exc:
+        raise NewslintError(f"{args.output}: cannot write the report: {exc.strerror or exc}") from None
+    if not args.quiet:
+        n, k = len(run.findings), len(run.files)
+        print(f"newslint: wrote {args.output}: {n} finding{'s' * (n != 1)} in {k} article{'s' * (k != 1)}", file=sys.stderr)
+    return 2 if read_errors else 0
 
 
 def _collect(run, result) -> None:
