@@ -92,8 +92,20 @@ class RulePacks:
 
 
 def load_packs(extra: Iterable[str | Path] = (), include_shipped: bool = True) -> RulePacks:
-    rules: list[RuleBase] = []
+    """Every rule of the shipped packs and ``extra`` folders or files, validated; kept on disk
+    between runs (:mod:`newslint.compiled`) while no file changes."""
     roots = ([shipped_rules_dir()] if include_shipped else []) + [Path(p) for p in extra]
+    for root in roots:
+        if not root.exists():
+            raise RuleError(str(root), None, "rule pack path does not exist")
+    from .compiled import cached
+
+    files = [f for root in roots for f in _rule_files(root)]
+    return cached("rules", files, lambda: _build_packs(roots))
+
+
+def _build_packs(roots: list[Path]) -> RulePacks:
+    rules: list[RuleBase] = []
     first_file: dict[str, Path] = {}  # code or name -> the file that defined it
     for root in roots:
         if not root.exists():

@@ -112,12 +112,20 @@ def shipped_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def load_offices(extra: tuple[str, ...] = ()) -> Offices:
-    """The shipped knowledge plus ``extra`` files or folders, merged and indexed."""
+    """The shipped knowledge plus ``extra`` files or folders, merged and indexed; kept on disk
+    between runs (:mod:`newslint.compiled`) while no file changes."""
+    from ..compiled import cached
+
+    files = knowledge_files((str(shipped_dir()), *extra))
+    return cached("offices", files, lambda: _build_offices(files))
+
+
+def _build_offices(files: list[Path]) -> Offices:
     roles: dict[str, Role] = {}
     countries: dict[str, Country] = {}
     people: dict[str, Holder] = {}
     as_of = None
-    for path in knowledge_files((str(shipped_dir()), *extra)):
+    for path in files:
         if is_outlet_file(path):
             continue
         f = read_model(path, OfficeFile)

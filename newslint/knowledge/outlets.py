@@ -68,8 +68,17 @@ def shipped_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def load_registry(extra: tuple[str, ...] = ()) -> Registry:
+    """The shipped outlets plus users' (a later file's outlet replaces one of the same name);
+    kept on disk between runs (:mod:`newslint.compiled`) while no file changes."""
+    from ..compiled import cached
+
+    files = knowledge_files((str(shipped_dir()), *extra))
+    return cached("outlets", files, lambda: _build_registry(files))
+
+
+def _build_registry(files: list[Path]) -> Registry:
     merged: dict[str, Outlet] = {}
-    for path in knowledge_files((str(shipped_dir()), *extra)):
+    for path in files:
         if not is_outlet_file(path):
             continue  # an office-holder file given in the same --knowledge folder
         for o in read_model(path, OutletFile).outlets:

@@ -1,0 +1,51 @@
+"""Loaded rule packs and knowledge bases, kept on disk between runs.
+
+Parsing YAML and validating it with pydantic costs far more than the linting of a few articles,
+so a pre-commit run would pay it on every commit. What the loaders build is pickled under the
+cache folder (``compiled/`` beside the result cache), keyed by newslint's own code, the installed
+packages and the exact contents of every file read. Any change to any of them builds afresh; a
+file that fails to load is never cached, so its error is reported every time. An unreadable or
+damaged cache entry is ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+
+def _directory() -> Path:
+    from .cache import default_dir
+
+    return default_dir() / "compiled"
+
+
+def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
+    """``build()``'s result for these files, from disk when nothing it depends on has changed."""
+    from .cache import _code_fingerprint, _update_file
+
+    h = hashlib.sha256(f"{kind}\0{_code_fingerprint()}\0".encode())
+    for f in files:
+        h.update(str(Path(f).resolve()).encode() + b"\0")
+        _update_file(h, Path(f))
+    path = _directory() / f"{kind}-{h.hexdigest()[:40]}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a read-only cache folder: build every time
+    return value
