@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from newslint import __version__
+from support import newslint, one_error_line, write
 
 PACK = """\
 pack: mine
@@ -77,29 +76,6 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # The pack, and only its rules: the shipped packs are being rewritten, so exact outputs come
 # from rules defined here.
 MY = ["--rules", "pack", "--select", "S9,A9,G9"]
-
-
-def newslint(args, cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    e = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    e.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *map(str, args)],
-        cwd=cwd, input=stdin, capture_output=True, text=True, env=e, timeout=180,
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def one_error_line(proc) -> str:
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    err = proc.stderr.strip()
-    assert err and "\n" not in err, f"expected one line on stderr, got: {proc.stderr!r}"
-    assert "Traceback" not in err
-    return err
 
 
 @pytest.fixture

@@ -7,12 +7,16 @@ tmp_path, so the tests do not depend on the shipped packs' exact codes.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import newslint, write
+from support import one_error_line as _one_error_line
+
+
+def one_error_line(proc) -> str:
+    return _one_error_line(proc, nothing_else=True)
 
 PACK = """\
 pack: mine
@@ -88,20 +92,6 @@ ENABLED = {"S901", "S902", "A901", "G901"}
 MINE = ENABLED | {"T901"}
 
 
-def newslint(args, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *map(str, args)],
-        cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=180,
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def codes(proc: subprocess.CompletedProcess) -> set[str]:
     assert proc.returncode in (0, 1), proc.stderr
     return {f["code"] for f in json.loads(proc.stdout)["findings"]}
@@ -110,15 +100,6 @@ def codes(proc: subprocess.CompletedProcess) -> set[str]:
 def mine(proc: subprocess.CompletedProcess) -> set[str]:
     """The codes of the pack's rules found, for runs where shipped rules run too."""
     return codes(proc) & MINE
-
-
-def one_error_line(proc: subprocess.CompletedProcess) -> str:
-    assert proc.returncode == 2, (proc.stdout, proc.stderr)
-    err = proc.stderr.strip()
-    assert err and "\n" not in err, f"expected one line on stderr, got: {proc.stderr!r}"
-    assert "Traceback" not in err
-    assert proc.stdout == ""
-    return err
 
 
 @pytest.fixture
@@ -439,7 +420,7 @@ def test_unknown_key_error_gives_the_line_of_the_key(tmp_path, proj):
 
 
 def test_bad_config_is_reported_with_config_flag_too(tmp_path, proj):
-    cfg = write(tmp_path / "x.toml", "unknown-thing = true\n")
+    write(tmp_path / "x.toml", "unknown-thing = true\n")
     err = one_error_line(newslint(["proj/a/b/article.txt", "--config", "x.toml"], cwd=tmp_path))
     assert "x.toml" in err and "unknown-thing" in err
 

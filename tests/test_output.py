@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from newslint.models import CATEGORIES, SCHEMA_VERSION
+from support import newslint, write
 
 PACK = """\
 pack: mine
@@ -75,20 +74,6 @@ MY = ["--rules", "pack", "--select", "S9,A9,G9"]
 FINDING_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "rule", "category", "severity",
                 "message", "matched", "suggestion"}
 FILE_KEYS = {"path", "format", "language", "date", "counts"}
-
-
-def newslint(args, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *map(str, args)],
-        cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=300,
-    )
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import newslint
 
 PACK = """\
 pack: mine
@@ -59,14 +58,6 @@ rules:
 SELECT = ["--select", "S9,A9,W100"]
 FORMATS = ["txt", "md", "html"]
 ID = re.compile(r"\bid(\d+)\b")
-
-
-def newslint(args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "newslint", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, env=env, timeout=180,
-    )
 
 
 def render(lines: list[str], fmt: str) -> str:
