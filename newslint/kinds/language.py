@@ -51,7 +51,9 @@ class Checker:
                 text = _without_quotations(doc, unit, text)
             if len(text.split()) < r.min_words:
                 continue
-            lang, prob = detect(text, r.min_words)
+            # English expected: a plainly English text cannot be reported, so it need not be
+            # identified (the fast path skips langdetect for it)
+            lang, prob = detect(text, r.min_words, english_expected="en" in expected)
             if lang and lang not in expected and prob >= r.min_probability:
                 yield Match(unit.start, unit.end, fields={"language": lang, "expected": ", ".join(sorted(expected))})
 

@@ -141,6 +141,12 @@ class Lexicon:
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
+# The per-word fast path (verdicts cached per word for the process) is used when True; False
+# keeps the original token-by-token path reachable, for the equivalence tests.
+FAST = True
+_MISSING = object()
+_MAX_CACHED = 500_000  # words per checker's verdict cache before it is cleared
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
@@ -179,9 +185,132 @@ class Checker:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.prefixes = {p.strip().lower().rstrip("-") for p in rule.prefixes if p.strip()}
+        # word -> verdict, for the process (every verdict depends on the word and the rule only)
+        self._verdicts: dict[str, object] = {}
+
+    def _cache(self) -> dict[str, object]:
+        if len(self._verdicts) > _MAX_CACHED:
+            self._verdicts = {}  # a new dict: a check under way keeps the one it holds
+        return self._verdicts
+
+    # -- fast paths: the same verdicts as the checks below, computed once per distinct word --
+    def _fast_nonword(self, lex: Lexicon, doc: Document) -> Iterable[Match]:
+        verdicts = self._cache()
+        text = doc.text
+        get = verdicts.get
+        for para in doc.paragraphs:
+            flagged = False
+            for word in set(_TOKEN.findall(text, para.start, para.end)):
+                best = get(word, _MISSING)
+                if best is _MISSING:
+                    best = verdicts[word] = self._nonword_verdict(lex, word)
+                flagged = flagged or best is not None
+            if not flagged:
+                continue  # the common case: no word of the paragraph is misspelt
+            for tok in _TOKEN.finditer(text, para.start, para.end):
+                best = verdicts[tok.group()]
+                if best is not None:
+                    yield Match(tok.start(), tok.end(), suggestion=best)
+
+    def _nonword_verdict(self, lex: Lexicon, part: str) -> str | None:
+        """The suggestion for a misspelt ``part``, or None: ``_nonword`` for one word."""
+        r = self.rule
+        if len(part) < r.min_length or not _ASCII_LOWER.fullmatch(part) or part in lex.clean:
+            return None
+        z = lex.zipf(part)
+        if z >= r.max_zipf or lex.variant_known(part):
+            return None
+        cands = [c for c in lex.neighbours(part) if c[0] == part[0] and lex.zipf(c) >= 3.0]
+        best = max(cands, key=lambda c: (lex.zipf(c), c), default=None)
+        gain = r.min_gain + (r.known_gain if part in _cmu_words() else 0.0)
+        if best is None or lex.zipf(best) - z < gain or lex.foreign(part, r.foreign_languages):
+            return None
+        return best
+
+    def _fast_realword(self, lex: Lexicon, doc: Document) -> Iterable[Match]:
+        verdicts = self._cache()
+        text = doc.text
+        r = self.rule
+        get = verdicts.get
+        for para in doc.paragraphs:
+            words = _TOKEN.findall(text, para.start, para.end)
+            suspects = []
+            for i, word in enumerate(words):
+                cands = get(word, _MISSING)
+                if cands is _MISSING:
+                    cands = verdicts[word] = self._realword_candidates(lex, word)
+                if cands:
+                    suspects.append(i)
+            if not suspects:
+                continue  # the common case: no word of the paragraph has a replacement to weigh
+            tokens = list(_TOKEN.finditer(text, para.start, para.end))
+            for i in suspects:
+                tok = tokens[i]
+                word = words[i]
+                cands = verdicts[word]
+                prev = _word_at(tokens, i - 1)
+                nxt = _word_at(tokens, i + 1)
+                if prev is None and nxt is None:
+                    continue
+                if lex.pair(prev, word) or lex.pair(word, nxt):
+                    continue
+                best, best_score = None, 0
+                for cand in cands:
+                    left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
+                    sides = [c for c in (left, right) if c is not None]
+                    if not sides or min(sides) < r.min_pair_count:
+                        continue
+                    score = math.prod(sides)
+                    if score > best_score:
+                        best, best_score = cand, score
+                if best is not None:
+                    yield Match(tok.start(), tok.end(), suggestion=best)
+
+    def _realword_candidates(self, lex: Lexicon, word: str) -> tuple[str, ...]:
+        """The replacements ``_realword`` would weigh for ``word``, in its order (the part of
+        its test that depends on the word alone); empty when the word is not judged."""
+        r = self.rule
+        if len(word) < r.min_length or not _is_plain(word) or word not in lex.clean or lex.zipf(word) < r.min_word_zipf:
+            return ()
+        zw = lex.zipf(word) + r.min_zipf_gain
+        return tuple(
+            c for c in lex.with_letter_added(word, r.min_candidate_zipf) if not lex.zipf(c) < zw and _dropped_letter(word, c)
+        )
+
+    def _fast_prefix(self, lex: Lexicon, doc: Document) -> Iterable[Match]:
+        verdicts = self._cache()
+        text = doc.text
+        for para in doc.paragraphs:
+            if "-" not in text[para.start : para.end]:
+                continue
+            for tok in _TOKEN.finditer(text, para.start, para.end):
+                word = tok.group()
+                if "-" not in word:
+                    continue
+                v = verdicts.get(word, _MISSING)
+                if v is _MISSING:
+                    v = verdicts[word] = self._prefix_verdict(lex, word)
+                if v is not None:
+                    yield Match(tok.start(), tok.start() + v[0], suggestion=v[1])
+
+    def _prefix_verdict(self, lex: Lexicon, word: str) -> tuple[int, str] | None:
+        first, rest = word.split("-", 1)
+        base = rest.split("-", 1)[0]
+        if not _is_plain(first) or first in self.prefixes or not _is_plain(base) or len(base) < 3:
+            return None
+        if lex.zipf(first + base) > 0 or lex.zipf(base) < 3.0:
+            return None
+        for p in sorted(self.prefixes):
+            if len(p) == len(first) + 1 and first in _deletes(p):
+                return len(first), p
+        return None
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         lex = lexicon()
+        if FAST:
+            fast = {"nonword": self._fast_nonword, "realword": self._fast_realword, "prefix": self._fast_prefix}
+            yield from fast[self.rule.check](lex, doc)
+            return
         check = {"nonword": self._nonword, "realword": self._realword, "prefix": self._prefix}[self.rule.check]
         for para in doc.paragraphs:
             tokens = list(_TOKEN.finditer(doc.text, para.start, para.end))
