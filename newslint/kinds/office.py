@@ -72,6 +72,15 @@ _MODIFIERS = {
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")
+_ELECT_END = regex.compile(r"(?i)-elect$")
+_EX_START = regex.compile(r"(?i)ex-")
+_AFTER_LEAD = regex.compile(r",\s+(?:(?i:the|a|an)\s+)?")
+_GAP = regex.compile(r"[\s\p{Pd}]+")
+_FORMER_WORD = regex.compile(r"(?i)\b(?:former|ex-|ex|erstwhile|previous|past|one-?time)\s*")
+_ELECT_WORD = regex.compile(r"(?i)-elect\b|\bincoming\s+|\s+designate\b")
+_POSSESSIVE = regex.compile(r"(?i)(.*?['’]s\s+)")
+# Set by the equivalence test to run the implementation this module had before it was optimised.
+_LEGACY = False
 _MAX_TITLE_WORDS = 7
 _MAX_COUNTRY_WORDS = 4
 
@@ -92,6 +101,10 @@ class _Matcher:
     def __init__(self, kb: Offices) -> None:
         self.kb = kb
         self.token = regex.compile(r"\p{Lu}\.(?=\s*\p{Lu})|\p{L}[\p{L}’']*")  # initials keep their full stop
+        # The first word of every name the knowledge base knows: a token that is none of these
+        # cannot start a name, so _names skips it without building any longer key.
+        self.first_words = {k.split(" ")[0] for k in kb.by_name} | {k.split(" ")[0] for k in kb.by_surname}
+        self.norm_cache: dict[str, str] = {}
 
     def _longest(self, words: list[str], table, backwards: bool, limit: int) -> int:
         """How many words at the end (or start) of ``words`` form the longest key of ``table``."""
@@ -111,7 +124,7 @@ class _Matcher:
             toks.pop()
         words = [w for w, _ in toks]
         elect = False
-        if words and regex.search(r"(?i)-elect$", words[-1]):
+        if words and _ELECT_END.search(words[-1]):
             words[-1] = words[-1][: -len("-elect")]
             elect = True
         elif words and words[-1].lower() == "designate":
@@ -124,7 +137,7 @@ class _Matcher:
         i = len(words) - k
         title = " ".join(words[i:])
         modifier, country = "", None
-        if regex.match(r"(?i)ex-", title):
+        if _EX_START.match(title):
             modifier, title = "former", title[3:]
         for _ in range(3):  # [modifier] [country] [modifier] before the title, in any order
             if i and not modifier and words[i - 1].lower() in _MODIFIERS:
@@ -140,7 +153,7 @@ class _Matcher:
         return _Title(toks[i][1], title, country, modifier, elect)
 
     def after(self, text: str, end: int) -> _Title | None:
-        m = regex.match(r",\s+(?:(?i:the|a|an)\s+)?", text[end : end + 4])
+        m = _AFTER_LEAD.match(text[end : end + 4])
         if not m:
             return None
         pos = end + m.end()
@@ -167,7 +180,7 @@ class _Matcher:
         if not k and rest:
             head = rest[: _MAX_TITLE_WORDS]
             for n in range(len(head), 0, -1):
-                if regex.search(r"(?i)-elect$", head[n - 1]) and norm(" ".join(head[: n - 1] + [head[n - 1][:-6]])) in self.kb.titles:
+                if _ELECT_END.search(head[n - 1]) and norm(" ".join(head[: n - 1] + [head[n - 1][:-6]])) in self.kb.titles:
                     k, elect = n, True
                     rest = head[: n - 1] + [head[n - 1][:-6]] + rest[n:]
                     break
@@ -194,6 +207,51 @@ def _matcher(kb: Offices) -> _Matcher:
 
 
 def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, list[Holder], bool]]:
+    """(start, end, candidate holders, surname only) for each person name in the text."""
+    if _LEGACY:
+        yield from _names_legacy(doc, kb, m)
+        return
+    text = doc.text
+    toks = [t.span() for t in m.token.finditer(text)]
+    first_words, cache = m.first_words, m.norm_cache
+    by_name, by_surname = kb.by_name, kb.by_surname
+    ntoks = len(toks)
+    i = 0
+    while i < ntoks:
+        a, b = toks[i]
+        if not text[a].isupper():
+            i += 1
+            continue
+        word = text[a:b]
+        key1 = cache.get(word)
+        if key1 is None:
+            key1 = cache[word] = norm(word)
+        if key1 not in first_words:  # norm of a longer name starts with this token's own norm
+            i += 1
+            continue
+        # How many tokens from i are joined only by spaces and dashes (at most 5).
+        n_max = 1
+        while n_max < 5 and i + n_max < ntoks:
+            gap = text[toks[i + n_max - 1][1] : toks[i + n_max][0]]
+            if gap != " " and not _GAP.fullmatch(gap):
+                break
+            n_max += 1
+        found = None
+        for n in range(n_max, 1, -1):
+            key = norm(text[a : toks[i + n - 1][1]])
+            if key in by_name:
+                found = (a, toks[i + n - 1][1], by_name[key], False, n)
+                break
+        if found is None and key1 in by_surname:
+            found = (a, b, by_surname[key1], True, 1)
+        if found:
+            yield found[:4]
+            i += found[4]
+        else:
+            i += 1
+
+
+def _names_legacy(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, list[Holder], bool]]:
     """(start, end, candidate holders, surname only) for each person name in the text."""
     text = doc.text
     toks = [(t.start(), t.end()) for t in m.token.finditer(text)]
@@ -388,16 +446,16 @@ class Checker:
                     msg = f"{name} {since}, so 'former' is wrong for {where}"
                 else:
                     msg = f"{name} had not yet been {office} (first {_terms(mm)}), so 'former' is wrong for {where}"
-                suggestion = regex.sub(r"(?i)\b(?:former|ex-|ex|erstwhile|previous|past|one-?time)\s*", "", written, count=1)
+                suggestion = _FORMER_WORD.sub("", written, count=1)
             else:
                 msg = f"{name} took office as {office} on {mm.spells[0].start.isoformat()}, so '-elect' is wrong for {where}"
-                suggestion = regex.sub(r"(?i)-elect\b|\bincoming\s+|\s+designate\b", "", written, count=1)
+                suggestion = _ELECT_WORD.sub("", written, count=1)
             yield Match(mm.start, mm.end, message=msg, suggestion=suggestion)
 
 
 def _prefix_former(written: str, title: str) -> str:
     """'Russia's envoy X' -> "Russia's former envoy X"; 'Defense Minister X' -> 'former Defense Minister X'."""
-    m = regex.match(r"(?i)(.*?['’]s\s+)", written)
+    m = _POSSESSIVE.match(written)
     if m and title.lower() in written[m.end() :].lower()[: len(title) + 2]:
         return written[: m.end()] + "former " + written[m.end() :]
     return "former " + written

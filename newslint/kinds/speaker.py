@@ -23,6 +23,12 @@ from ..document import Document
 from .base import Context, Match, RuleBase, phrase_regex
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*"  # a capitalised word with some lower case
+_PREV_WORD = regex.compile(r"([\p{L}.’'-]+)\s+$")
+_FAMILY_FIRST = regex.compile(r"\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
+_APPOSITIVE = regex.compile(r",\s+(?:the|a|an)\s")
+_APPOSITIVE_OF = regex.compile(r",\s+\p{Ll}[\p{L}\s-]{0,40}(?:of|at|for)\s")
+# Set by the equivalence test to run the implementation this module had before it was optimised.
+_LEGACY = False
 
 
 class Rule(RuleBase):
@@ -76,6 +82,43 @@ class Checker:
 
     # -- surnames ------------------------------------------------------------------------
     def _introductions(self, text: str, name: str) -> list[int]:
+        """Offsets at which ``name`` appears with a first name or a role word."""
+        if _LEGACY:
+            return self._introductions_legacy(text, name)
+        out = []
+        find, size, pos = text.find, len(name), 0
+        while True:
+            # the occurrences of ``name`` not inside a longer word: (?<![\p{L}-])name(?![\p{L}-])
+            start = find(name, pos)
+            if start < 0:
+                break
+            end = start + size
+            if start and (text[start - 1].isalpha() or text[start - 1] == "-"):
+                pos = start + 1
+                continue
+            if end < len(text) and (text[end].isalpha() or text[end] == "-"):
+                pos = start + 1
+                continue
+            pos = end
+            before = text[max(0, start - 60) : start]
+            after = text[end : end + 40]
+            prev = _PREV_WORD.search(before)
+            prev_word = prev.group(1) if prev else ""
+            if prev_word and prev_word[0].isupper() and prev_word.rstrip(".").lower() not in self.hon_words:
+                if prev_word.lower() not in self.not_names:
+                    out.append(start)
+                    continue
+            if prev_word.lower().rstrip(".") in self.role_words:
+                out.append(start)
+                continue
+            if _FAMILY_FIRST.match(after):  # "Yoo Sang-bum": family name first
+                out.append(start)
+                continue
+            if _APPOSITIVE.match(after) or _APPOSITIVE_OF.match(after):
+                out.append(start)  # "Kirby, the spokesman, said"
+        return out
+
+    def _introductions_legacy(self, text: str, name: str) -> list[int]:
         """Offsets at which ``name`` appears with a first name or a role word."""
         out = []
         for m in regex.finditer(rf"(?<![\p{{L}}-]){regex.escape(name)}(?![\p{{L}}-])", text):
