@@ -1,10 +1,12 @@
 """The command line.
 
     newslint [check] PATH...      lint files and folders (``-`` reads standard input)
+    newslint report PATH... -o F  write a self-contained HTML report
     newslint rules                list every rule
     newslint rule CODE            explain one rule
     newslint test-rules FILE...   run the examples in rule files
     newslint schema               print the JSON Schema of ``--format json``
+    newslint kb import FILE       turn a CSV or JSON export of office spells into a knowledge file
 
 Exit codes: 0 nothing at or above the fail level, 1 something was, 2 a usage, config, rule or
 read error. A user's mistake prints one line on standard error, never a traceback.
