@@ -38,7 +38,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
 from typing import TextIO
 
 import regex
@@ -46,6 +46,7 @@ import regex
 from .document import Document
 from .errors import NewslintError, ReadError
 from .models import FileError, Finding
+from .readers.html import PositionedParser
 
 MAX_ROUNDS = 5
 
@@ -259,24 +260,14 @@ class _El:
     explicit: bool = False  # closed by its own end tag (or self-closed), so its extent is known
 
 
-class _Elements(HTMLParser):
+class _Elements(PositionedParser):
     """Every element of an HTML source with the source range of its tags."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source = source
+        super().__init__(source)
         self.elements: list[_El] = []
         self.stack: list[_El] = []
         self.tags: list[tuple[str, str, int, int]] = []  # (start|end, tag, source start, source end)
-        self._line_starts = [0]
-        i = source.find("\n")
-        while i != -1:
-            self._line_starts.append(i + 1)
-            i = source.find("\n", i + 1)
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._line_starts[line - 1] + col
 
     def handle_starttag(self, tag, attrs):
         start = self._offset()

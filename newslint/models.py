@@ -7,22 +7,12 @@ meaning or disappears.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
 
-CATEGORIES = (
-    "boilerplate",
-    "attribution",
-    "anachronism",
-    "garbled",
-    "source",
-    "style",
-    "readability",
-    "language",
-)
 Category = Literal[
     "boilerplate",
     "attribution",
@@ -33,6 +23,7 @@ Category = Literal[
     "readability",
     "language",
 ]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 # One letter a category, the first character of every rule code in that category.
 CATEGORY_LETTERS: dict[str, str] = {

@@ -29,19 +29,13 @@ _META_NAMES = {
 _WS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " "})
 
 
-class _Extractor(HTMLParser):
+class PositionedParser(HTMLParser):
+    """An HTMLParser that knows the character offset of the token it is handling."""
+
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.b = OffsetMapBuilder()
-        self.metadata: dict = {}
-        self.hidden_stack: list[str] = []  # open elements that hide their content
-        self.code_depth = 0
-        self.open_links: list[tuple[int, str]] = []
-        self.pre_depth = 0
-        self.in_title = False
-        self.title: list[str] = []
-        self._line_starts = [0]
+        self._line_starts = [0]  # html.parser counts lines by LF, as these starts do
         i = source.find("\n")
         while i != -1:
             self._line_starts.append(i + 1)
@@ -50,6 +44,19 @@ class _Extractor(HTMLParser):
     def _offset(self) -> int:
         line, col = self.getpos()
         return self._line_starts[line - 1] + col
+
+
+class _Extractor(PositionedParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.b = OffsetMapBuilder()
+        self.metadata: dict = {}
+        self.hidden_stack: list[str] = []  # open elements that hide their content
+        self.code_depth = 0
+        self.open_links: list[tuple[int, str]] = []
+        self.pre_depth = 0
+        self.in_title = False
+        self.title: list[str] = []
 
     def _break(self) -> None:
         if self.b.length and self.b.last_char() != "\n":
