@@ -400,6 +400,8 @@ def explain(rule) -> str:
     w("## Flags\n\n")
     for ex in rule.examples.flags():
         w(_indent(ex.text))
+        if ex.date:
+            w(f"      (in an article dated {ex.date})\n")
         if ex.match:
             w(f"      ^ flags: {ex.match!r}\n")
         if ex.suggestion:
@@ -407,7 +409,7 @@ def explain(rule) -> str:
         w("\n")
     w("## Passes\n\n")
     for ex in rule.examples.passes():
-        w(_indent(ex.text) + "\n")
+        w(_indent(ex.text) + (f"      (in an article dated {ex.date})\n" if ex.date else "") + "\n")
     if rule.fix == "safe":
         w("## Fix\n\n    Safe to apply automatically.\n\n")
     if rule.link:
