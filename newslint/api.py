@@ -97,17 +97,11 @@ def _settings(config: ConfigLike) -> "Settings":
 
 
 def _build(settings: "Settings") -> "Engine":
-    from .engine import Engine, known_selector
-    from .packs import load_packs
+    from .engine import Engine, check_selectors
+    from .packs import packs_for
 
-    packs = load_packs([str(settings.root / p) for p in settings.rule_packs])
-    lists = [("select", settings.select or []), ("extend-select", settings.extend_select), ("ignore", settings.ignore),
-             ("severity", list(settings.severity))]
-    lists += [(f"per-file-ignores {k!r}", v) for k, v in settings.per_file_ignores.items()]
-    for where, selectors in lists:
-        for s in selectors:
-            if not known_selector(s, packs):
-                raise NewslintError(f"{settings.source or 'config'}: {where}: {s!r} names no rule (see 'newslint rules')")
+    packs = packs_for(settings)
+    check_selectors(settings, packs, origin="config")
     return Engine(packs, settings)
 
 

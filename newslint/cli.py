@@ -168,32 +168,14 @@ def _settings(args):
     return settings.model_copy(update=updates) if updates else settings
 
 
-def _load_packs(settings, extra_cli: list[str]):
-    from .packs import load_packs
-
-    extra = [str((settings.root / p)) for p in settings.rule_packs] + list(extra_cli)
-    return load_packs(extra)
-
-
-def _check_selectors(settings, packs, cli: dict | None = None) -> None:
-    from .engine import known_selector
-
-    lists = [("select", settings.select or []), ("extend-select", settings.extend_select), ("ignore", settings.ignore),
-             ("severity", list(settings.severity))]
-    lists += [(f"per-file-ignores {k!r}", v) for k, v in settings.per_file_ignores.items()]
-    for where, sels in lists:
-        for s in sels:
-            if not known_selector(s, packs):
-                from_cli = s in (cli or {}).get(where, ())
-                src = "command line" if from_cli else settings.source or "command line"
-                raise NewslintError(f"{src}: {where}: {s!r} names no rule (see 'newslint rules')")
-
-
 def _prepare(args):
     """Settings and rule packs from the flags, with every selector checked: shared by check and report."""
     settings = _settings(args)
-    packs = _load_packs(settings, args.rules)
-    _check_selectors(settings, packs, {"select": args.select or [], "extend-select": args.extend_select, "ignore": args.ignore})
+    from .engine import check_selectors
+    from .packs import packs_for
+
+    packs = packs_for(settings, args.rules)
+    check_selectors(settings, packs, {"select": args.select or [], "extend-select": args.extend_select, "ignore": args.ignore})
     return settings, packs
 
 
@@ -357,7 +339,9 @@ def _progress(total: int, quiet: bool):
 
 # -- rules, rule -------------------------------------------------------------------------
 def cmd_rules(args) -> int:
-    packs = _load_packs(_settings_for_listing(), args.rules)
+    from .packs import packs_for
+
+    packs = packs_for(_settings_for_listing(), args.rules)
     rows = [{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value, "kind": r.kind,
              "pack": r.pack, "enabled": r.enabled} for r in packs.rules]
     if args.format == "json":
@@ -377,7 +361,9 @@ def _settings_for_listing():
 
 
 def cmd_rule(args) -> int:
-    packs = _load_packs(_settings_for_listing(), args.rules)
+    from .packs import packs_for
+
+    packs = packs_for(_settings_for_listing(), args.rules)
     rule = packs.get(args.code)
     if rule is None:
         raise NewslintError(f"no rule {args.code!r} (see 'newslint rules')")

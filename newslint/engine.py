@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .dates import resolve
 from .document import Document
-from .errors import ReadError
+from .errors import NewslintError, ReadError
 from .kinds.base import Context, Match, RuleBase
 from .kinds.suppression import Rule as UnusedSuppressionRule
 from .models import CATEGORIES, FileError, FileReport, Finding, Severity
@@ -61,6 +61,21 @@ def is_selected(rule: RuleBase, settings: Settings) -> bool:
 
 def known_selector(selector: str, packs: RulePacks) -> bool:
     return any(specificity(selector, r) is not None for r in packs.rules)
+
+
+def check_selectors(settings: Settings, packs: RulePacks, from_cli: dict[str, list[str]] | None = None,
+                    origin: str = "command line") -> None:
+    """Every selector in the settings must name a rule; the error says where the bad one came
+    from: the command line (``from_cli``: the selectors each flag gave), the config file, or
+    ``origin`` for settings that came from neither."""
+    lists = [("select", settings.select or []), ("extend-select", settings.extend_select), ("ignore", settings.ignore),
+             ("severity", list(settings.severity))]
+    lists += [(f"per-file-ignores {k!r}", v) for k, v in settings.per_file_ignores.items()]
+    for where, selectors in lists:
+        for s in selectors:
+            if not known_selector(s, packs):
+                src = "command line" if s in (from_cli or {}).get(where, ()) else settings.source or origin
+                raise NewslintError(f"{src}: {where}: {s!r} names no rule (see 'newslint rules')")
 
 
 # -- results -----------------------------------------------------------------------------

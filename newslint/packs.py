@@ -119,3 +119,8 @@ def _build_packs(roots: list[Path]) -> RulePacks:
                 rules.append(r)
     rules.sort(key=lambda r: r.code)
     return RulePacks(rules)
+
+
+def packs_for(settings, extra: Iterable[str | Path] = ()) -> RulePacks:
+    """The shipped packs, the config's ``rule-packs`` (relative to the config file) and ``extra``."""
+    return load_packs([str(settings.root / p) for p in settings.rule_packs] + [str(p) for p in extra])
