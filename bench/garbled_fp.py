@@ -17,7 +17,6 @@ and only findings inside the clean sentence count; ``--context 0`` lints it alon
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import defaultdict
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from weasel import detokenize  # noqa: E402
+from weasel import detokenize, load_rows  # noqa: E402
 
 from newslint.config import Settings  # noqa: E402
 from newslint.engine import Engine  # noqa: E402
@@ -55,11 +54,9 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N clean sentences")
     ap.add_argument("--context", type=int, default=2, help="neighbouring lines linted with each sentence, each side")
     args = ap.parse_args()
-    path = Path(args.data)
-    if not path.is_file():
-        print(f"no data at {path}: this benchmark needs ../shared/data/wikiweasel_train.jsonl", file=sys.stderr)
+    rows = load_rows(args.data)
+    if rows is None:
         return 2
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [_close_single_quotes(detokenize(r["text"])) for r in rows]
     clean = [i for i, r in enumerate(rows) if r["label"] == 0]
     if args.limit:

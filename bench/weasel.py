@@ -40,6 +40,15 @@ def detokenize(text: str) -> str:
     return text
 
 
+def load_rows(data: str) -> list[dict] | None:
+    """The labelled sentences, or None (with a message) when the data is not there."""
+    path = Path(data)
+    if not path.is_file():
+        print(f"no data at {path}: this benchmark needs ../shared/data/wikiweasel_train.jsonl", file=sys.stderr)
+        return None
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "wikiweasel_train.jsonl"))
@@ -47,11 +56,9 @@ def main() -> int:
     ap.add_argument("--show-fp", type=int, default=0, help="print this many false positives")
     ap.add_argument("--show-fn", type=int, default=0, help="print this many missed weasel sentences")
     args = ap.parse_args()
-    path = Path(args.data)
-    if not path.is_file():
-        print(f"no data at {path}: this benchmark needs ../shared/data/wikiweasel_train.jsonl", file=sys.stderr)
+    rows = load_rows(args.data)
+    if rows is None:
         return 2
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     codes = args.rules.split(",")
     engine = Engine(load_packs(), Settings(select=codes))
     per_rule = {c: [0, 0] for c in codes}  # code -> [true positives, false positives]
