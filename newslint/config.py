@@ -15,7 +15,7 @@ from .models import Severity
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     select: list[str] | None = None
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")

@@ -54,7 +54,7 @@ _SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
 class Finding(BaseModel):
     """One thing newslint says about one span of one file."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     line: int = Field(description="1-based line of the first character in the source file")
@@ -77,7 +77,7 @@ class Finding(BaseModel):
 
 
 class ArticleDate(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     value: str | None = Field(None, description="ISO date, or the start of a window")
     end: str | None = Field(None, description="end of an inferred window, when the date is one")
@@ -86,7 +86,7 @@ class ArticleDate(BaseModel):
 
 
 class FileReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     format: Literal["text", "markdown", "html"]
@@ -97,7 +97,7 @@ class FileReport(BaseModel):
 
 
 class FileError(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     message: str

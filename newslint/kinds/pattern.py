@@ -2,7 +2,9 @@
 
 ``prefilter`` names define lists of which every match must contain a word: paragraphs that hold
 none of their words (their first words, for phrases) are skipped without running the patterns,
-and patterns then run paragraph by paragraph, so no match spans two paragraphs.
+and patterns then run paragraph by paragraph, so no match spans two paragraphs. A pattern that
+cannot match without a phrase of some of those lists (``required_lists``) runs only where each of
+them has a word, and is compiled only when it first has somewhere to run.
 
 ``define`` names word lists that patterns use as ``{name}``: each becomes an alternation of the
 listed words and phrases (escaped, longest first, case-insensitive, white space matching any
@@ -22,12 +24,12 @@ import regex
 from pydantic import Field, model_validator
 
 from ..document import Document
-from .base import Context, Match, RuleBase, cached_regex, compile_regex
+from .base import Context, Match, RuleBase, alternation, cached_regex, compile_regex
 
 
 _FIRST_WORD = regex.compile(r"\w+")
-_APOS = regex.compile(r"\\?['’]")
 _PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_OPTIONAL = regex.compile(r"\?|\*|\{,|\{0*,|\{0+\}")  # a quantifier that allows zero repeats
 
 
 def expand(pattern: str, define: dict[str, list[str]]) -> str:
@@ -37,10 +39,50 @@ def expand(pattern: str, define: dict[str, list[str]]) -> str:
         name = m.group(1)
         if name not in define:
             raise ValueError(f"{{{name}}} is not in define (defined: {', '.join(sorted(define)) or 'nothing'})")
-        words = sorted({w.strip() for w in define[name] if w.strip()}, key=lambda w: (-len(w), w))
-        return "(?i:" + "|".join(r"\s+".join(_APOS.sub("['’]", regex.escape(x)) for x in w.split()) for w in words) + ")"
+        words = [w for w in define[name] if w.strip()]
+        return "(?i:" + (alternation(words, fold=True) if words else "") + ")"
 
     return _PLACEHOLDER.sub(sub, pattern)
+
+
+def required_lists(pattern: str) -> set[str]:
+    """The ``{name}`` lists that every match of ``pattern`` contains a phrase of: those not inside
+    an alternation, a lookaround or a group that may repeat zero times, nor optional themselves.
+    Conservative: a construct it does not follow makes a list not required, never required."""
+    frames = [{"loose": False}]  # the whole pattern, then one per open group
+    found: list[tuple[str, list[dict], bool]] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if pattern.startswith("{", i + 2) and pattern[i + 1] in "pPN":
+                close = pattern.find("}", i + 2)
+                i = n if close < 0 else close + 1
+            else:
+                i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            j += pattern.startswith("^", j)
+            j += pattern.startswith("]", j)
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            frames.append({"loose": pattern.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?("), i)})
+        elif c == "|":
+            frames[-1]["loose"] = True
+        elif c == ")" and len(frames) > 1:
+            frame = frames.pop()
+            if _OPTIONAL.match(pattern, i + 1):
+                frame["loose"] = True
+        elif c == "{" and (m := _PLACEHOLDER.match(pattern, i)):
+            found.append((m.group(1), list(frames), bool(_OPTIONAL.match(pattern, m.end()))))
+            i = m.end()
+            continue
+        i += 1
+    return {name for name, enclosing, optional in found if not optional and not any(f["loose"] for f in enclosing)}
 
 
 class Rule(RuleBase):
@@ -78,31 +120,47 @@ class Checker:
     order = 0
 
     def __init__(self, rule: Rule) -> None:
-        flags = regex.IGNORECASE if rule.ignorecase else 0
-        self.rxs = [cached_regex(expand(p, rule.define), flags | regex.MULTILINE) for p in rule.patterns]
-        self.unless = [cached_regex(expand(p, rule.define), flags) for p in rule.unless]
+        self.flags = (regex.IGNORECASE if rule.ignorecase else 0) | regex.MULTILINE
+        self.sources = [expand(p, rule.define) for p in rule.patterns]
+        self.unless_sources = [expand(p, rule.define) for p in rule.unless]
         self.scope = rule.unless_scope
         self.group = rule.group
         self.suggestion = rule.suggestion
-        self.anchors = frozenset(
-            first[0].lower() for name in rule.prefilter for w in rule.define[name] if (first := _FIRST_WORD.findall(w))
-        )
 
-    def _ranges(self, doc: Document) -> list[tuple[int, int]]:
-        """Where to run the patterns: the whole text, or the paragraphs holding an anchor word."""
-        if not self.anchors:
+        def first_words(name: str) -> frozenset[str]:
+            return frozenset(first[0].lower() for w in rule.define[name] if (first := _FIRST_WORD.findall(w)))
+
+        everywhere = frozenset().union(*map(first_words, rule.prefilter)) if rule.prefilter else None
+        # Per pattern: word sets of which a paragraph must hold one of each for the pattern to be
+        # run there: the prefilter lists the pattern requires, else the rule's whole prefilter.
+        self.anchors: list[list[frozenset[str]] | None] = []
+        for p in rule.patterns:
+            needed = [first_words(name) for name in rule.prefilter if name in required_lists(p)]
+            self.anchors.append(needed or ([everywhere] if everywhere is not None else None))
+
+    @property
+    def unless(self) -> list:
+        return [cached_regex(u, self.flags & ~regex.MULTILINE) for u in self.unless_sources]
+
+    def _ranges(self, doc: Document, anchors: list[frozenset[str]] | None) -> list[tuple[int, int]]:
+        """Where to run a pattern: the whole text, or the paragraphs holding its anchor words."""
+        if anchors is None:
             return [(0, len(doc.text))]
-        return [(p.start, p.end) for p, words in zip(doc.paragraphs, doc.paragraph_words) if not words.isdisjoint(self.anchors)]
+        return [(p.start, p.end) for p, words in zip(doc.paragraphs, doc.paragraph_words)
+                if all(not words.isdisjoint(a) for a in anchors)]
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         seen = set()
-        ranges = self._ranges(doc)
-        for rx in self.rxs:
+        for source, anchors in zip(self.sources, self.anchors):
+            ranges = self._ranges(doc, anchors)
+            if not ranges:
+                continue  # compiled only when some text could match: most patterns, most runs
+            rx = cached_regex(source, self.flags)
             for m in (m for a, b in ranges for m in rx.finditer(doc.text, a, b, timeout=ctx.timeout)):
                 start, end = m.span(self.group)
                 if start < 0 or end <= start or (start, end) in seen:
                     continue
-                if self.unless and self._excused(doc, m, start, end, ctx):
+                if self.unless_sources and self._excused(doc, m, start, end, ctx):
                     continue
                 seen.add((start, end))
                 yield Match(start, end, suggestion=m.expand(self.suggestion) if self.suggestion else None)

@@ -1,0 +1,82 @@
+"""The faster pattern machinery matches exactly what the plain form matches.
+
+``alternation`` writes a phrase list as a trie; the oracle is the plain longest-first list it
+replaced (``_flat_alternation``). ``required_lists`` lets a pattern skip paragraphs without a
+word of a list it requires; the oracle is running every pattern on every paragraph. Nothing is
+timed.
+"""
+from __future__ import annotations
+
+import random
+
+import regex
+from hypothesis import given, settings, strategies as st
+
+from newslint.readers import read_source
+from newslint.kinds.base import Context, _flat_alternation, alternation
+from newslint.kinds.pattern import Rule, required_lists
+
+WORDS = ["a", "an", "analyst", "analysts", "a few", "a lot of", "US", "us", "U.S.", "don't", "don’t",
+         "high-level", "high", "experts", "expert", "ex", "say", "says", "said", "Über", "über"]
+phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8)
+texts = st.lists(st.sampled_from(WORDS + [" ", "  ", "\n", ",", ".", "x", "'"]), max_size=30).map("".join)
+
+
+def _spans(rx, text):
+    return [m.span() for m in rx.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(phrases, texts, st.booleans())
+def test_trie_matches_the_flat_list(words, text, ignorecase):
+    flags = regex.IGNORECASE if ignorecase else 0
+    unique = sorted({w for w in words}, key=lambda s: (-len(s), s))
+    flat = regex.compile(r"(?<![\w-])(?:" + _flat_alternation(unique) + r")(?![\w-])", flags)
+    trie = regex.compile(r"(?<![\w-])(?:" + alternation(words, fold=False) + r")(?![\w-])", flags)
+    assert _spans(trie, text) == _spans(flat, text)
+    # folded, as pattern rules use it inside (?i:...)
+    folded = regex.compile(r"(?i:" + alternation(words, fold=True) + r")")
+    plain = regex.compile(r"(?i:" + _flat_alternation(unique) + r")")
+    assert _spans(folded, text) == _spans(plain, text)
+
+
+def test_trie_shares_prefixes():
+    assert alternation(["analysts", "analyst", "academics"], fold=True) == "a(?:cademics|nalyst(?:s)?)"
+    assert alternation(["US", "us"], fold=False) == _flat_alternation(["US", "us"])  # case variants: plain list
+
+
+def test_required_lists():
+    assert required_lists(r"(?:{det}\s+)?(?:{mod}\s+){0,3}{group}\s+(?:{aux}\s+)*{verb}") == {"group", "verb"}
+    assert required_lists(r"{a}|{b}") == set()
+    assert required_lists(r"(?<={a}\s)(?={b}){c}?[{d}]{e}{0,2}\p{Ll}{f}") == {"f"}
+    assert required_lists(r"(?:x(?:{a}))+") == {"a"}
+
+
+def _rule(patterns, prefilter):
+    return Rule.model_validate({
+        "code": "A900", "name": "test-rule", "category": "attribution", "kind": "pattern", "message": "{match}",
+        "description": "a test rule for the pattern prefilter",
+        "define": {"group": ["analysts", "experts", "observers"], "verb": ["say", "said", "warn"], "det": ["some", "many"]},
+        "patterns": patterns, "prefilter": prefilter,
+        "examples": {"flag": ["Experts say so."], "pass": ["Nobody did."]},
+    })
+
+
+def test_per_pattern_prefilter_finds_what_every_paragraph_finds():
+    patterns = [r"(?:{det}\s+)?{group}\s+{verb}", r"\b{det}\s+\w+\s+{verb}", r"{group}|{det}"]
+    fast = _rule(patterns, ["group", "det"]).compile()
+    rng = random.Random(7)
+    vocab = "some many analysts experts observers say said warn the a of officials claims".split()
+    for _ in range(200):
+        paras = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 12))) for _ in range(rng.randint(1, 5))]
+        doc = read_source("\n\n".join(paras), "t.txt")
+        got = [(m.start, m.end) for m in fast.check(doc, Context())]
+        want, seen = [], set()
+        for p in patterns:
+            rx = regex.compile(fast.sources[patterns.index(p)], regex.MULTILINE)
+            for para in doc.paragraphs:
+                for m in rx.finditer(doc.text, para.start, para.end):
+                    if m.span() not in seen and m.end() > m.start():
+                        seen.add(m.span())
+                        want.append(m.span())
+        assert got == want
