@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterable, Literal
 
 import regex
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import Document
 from .base import Context, Match, RuleBase, alternation, cached_regex, compile_regex
@@ -96,21 +96,46 @@ class Rule(RuleBase):
     unless_scope: Literal["match", "sentence", "paragraph"] = "match"
     prefilter: list[str] = Field(default_factory=list, description="define lists every match holds a word of")
 
+    # The patterns with their {name} lists written out, made once when the rule is validated and
+    # kept with it in the compiled packs, so a run does not rebuild them.
+    _sources: list[str] = PrivateAttr(default_factory=list)
+    _unless_sources: list[str] = PrivateAttr(default_factory=list)
+    _anchors: list[list[frozenset[str]] | None] = PrivateAttr(default_factory=list)
+
     @model_validator(mode="after")
     def _compiles(self):
         flags = regex.IGNORECASE if self.ignorecase else 0
-        for i, p in enumerate(self.patterns):
-            rx = compile_regex(expand(p, self.define), flags | regex.MULTILINE, f"patterns[{i}]")
+        self._sources = [expand(p, self.define) for p in self.patterns]
+        self._unless_sources = [expand(p, self.define) for p in self.unless]
+        self._anchors = self._pattern_anchors()
+        for i, source in enumerate(self._sources):
+            rx = compile_regex(source, flags | regex.MULTILINE, f"patterns[{i}]")
             if isinstance(self.group, int) and self.group > rx.groups:
                 raise ValueError(f"patterns[{i}] has {rx.groups} groups, so group {self.group} does not exist")
             if isinstance(self.group, str) and self.group not in rx.groupindex:
                 raise ValueError(f"patterns[{i}] has no group named {self.group!r}")
-        for i, p in enumerate(self.unless):
-            compile_regex(expand(p, self.define), flags, f"unless[{i}]")
+        for i, source in enumerate(self._unless_sources):
+            compile_regex(source, flags, f"unless[{i}]")
         unknown = [n for n in self.prefilter if n not in self.define]
         if unknown:
             raise ValueError(f"prefilter names {', '.join(unknown)}, which define does not")
         return self
+
+    def _pattern_anchors(self) -> list[list[frozenset[str]] | None]:
+        """Per pattern: word sets of which a paragraph must hold one of each for the pattern to be
+        run there: the prefilter lists the pattern requires, else the rule's whole prefilter."""
+
+        def first_words(name: str) -> frozenset[str]:
+            return frozenset(first[0].lower() for w in self.define[name] if (first := _FIRST_WORD.findall(w)))
+
+        if not self.prefilter:
+            return [None] * len(self.patterns)
+        everywhere = frozenset().union(*map(first_words, self.prefilter))
+        out = []
+        for p in self.patterns:
+            required = required_lists(p)
+            out.append([first_words(n) for n in self.prefilter if n in required] or [everywhere])
+        return out
 
     def compile(self) -> "Checker":
         return Checker(self)
@@ -121,22 +146,12 @@ class Checker:
 
     def __init__(self, rule: Rule) -> None:
         self.flags = (regex.IGNORECASE if rule.ignorecase else 0) | regex.MULTILINE
-        self.sources = [expand(p, rule.define) for p in rule.patterns]
-        self.unless_sources = [expand(p, rule.define) for p in rule.unless]
+        self.sources = rule._sources
+        self.unless_sources = rule._unless_sources
         self.scope = rule.unless_scope
         self.group = rule.group
         self.suggestion = rule.suggestion
-
-        def first_words(name: str) -> frozenset[str]:
-            return frozenset(first[0].lower() for w in rule.define[name] if (first := _FIRST_WORD.findall(w)))
-
-        everywhere = frozenset().union(*map(first_words, rule.prefilter)) if rule.prefilter else None
-        # Per pattern: word sets of which a paragraph must hold one of each for the pattern to be
-        # run there: the prefilter lists the pattern requires, else the rule's whole prefilter.
-        self.anchors: list[list[frozenset[str]] | None] = []
-        for p in rule.patterns:
-            needed = [first_words(name) for name in rule.prefilter if name in required_lists(p)]
-            self.anchors.append(needed or ([everywhere] if everywhere is not None else None))
+        self.anchors = rule._anchors
 
     @property
     def unless(self) -> list:
