@@ -12,6 +12,7 @@ instead of downloading NLTK's copy at run time (see :mod:`newslint.readability`)
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Literal
 
 from pydantic import Field, model_validator
@@ -55,8 +56,14 @@ class Rule(RuleBase):
         return Checker(self)
 
 
+# A run of white-space-separated characters none of which is a letter or digit ("—", "&", "..."):
+# stdlib ``re``'s Unicode \w is exactly str.isalnum() plus "_", and its \s exactly str.isspace().
+_NO_ALNUM_TOKEN = re.compile(r"(?<!\S)(?:[^\s\w]|_)+(?!\S)")
+
+
 def word_count(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+    """Tokens between white space with at least one letter or digit in them."""
+    return len(text.split()) - len(_NO_ALNUM_TOKEN.findall(text))
 
 
 class Checker:

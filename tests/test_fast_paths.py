@@ -1,9 +1,10 @@
-"""The faster pattern machinery matches exactly what the plain form matches.
+"""The faster pattern and metric machinery finds exactly what the plain form finds.
 
 ``alternation`` writes a phrase list as a trie; the oracle is the plain longest-first list it
 replaced (``_flat_alternation``). ``required_lists`` lets a pattern skip paragraphs without a
-word of a list it requires; the oracle is running every pattern on every paragraph. Nothing is
-timed.
+word of a list it requires; the oracle is running every pattern on every paragraph.
+``word_count`` counts with one regular expression; the oracle is the character-by-character
+count it replaced. Nothing is timed.
 """
 from __future__ import annotations
 
@@ -80,3 +81,11 @@ def test_per_pattern_prefilter_finds_what_every_paragraph_finds():
                         seen.add(m.span())
                         want.append(m.span())
         assert got == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ -—&.,\n\t\u00a0\u2003é٣²½ⅷ'’\u200b")), max_size=60))
+def test_word_count_counts_tokens_with_a_letter_or_digit(text):
+    from newslint.kinds.metric import word_count
+
+    assert word_count(text) == sum(1 for w in text.split() if any(c.isalnum() for c in w))
