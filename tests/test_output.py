@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newslint.models import CATEGORIES, SCHEMA_VERSION
 from support import newslint, write
@@ -321,3 +322,28 @@ def test_concise_format_is_only_finding_lines(ws):
         "article.txt:2:19: S902 [info] Source two: 'quibbitz'\n"
         "article.txt:3:7: G901 [error] Garbled: 'grzzk'\n"
     )
+
+
+# -- bytes ------------------------------------------------------------------------------------
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), _TEXT,
+                   st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6).map(lambda x: round(x, 3)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT, _TEXT, st.dictionaries(st.sampled_from(["source_score", "sources", "note"]), st.one_of(_VALUE, st.lists(_VALUE, max_size=3))))
+def test_json_bytes_are_those_of_the_json_module(message, matched, extra):
+    """The renderer serialises with pydantic; what it writes is what json.dump(indent=2,
+    ensure_ascii=False) writes for the same report, for any text and any values in ``extra``."""
+    import io
+
+    from newslint.models import FileReport, Finding
+    from newslint.output import RunResult
+    from newslint.output.json_ import render
+
+    f = Finding(path="a.txt", line=1, column=2, end_line=1, end_column=5, offset=1, end_offset=4, code="G001",
+                rule="r", category="garbled", severity="warning", message=message, matched=matched, suggestion=matched or None)
+    run = RunResult(findings=[f], files=[FileReport(path="a.txt", format="text", counts={"garbled": 1}, extra=extra)])
+    out = io.StringIO()
+    render(run, out)
+    assert out.getvalue() == json.dumps(run.report().model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
