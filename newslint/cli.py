@@ -203,38 +203,47 @@ def cmd_check(args) -> int:
         if args.diff:
             return fix.diff(args, settings, packs)
         fix_errors = fix.apply(args, settings, packs)
-    run, read_errors = _lint(args, settings, packs)
-    read_errors += fix_errors
-
-    if changes is not None:
-        changes.filter(run)
-    for e in sorted(run.errors, key=lambda e: (e.path, e.message)):
-        print(f"newslint: {e.path}: {e.message}", file=sys.stderr)
-
     try:
         out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
         raise NewslintError(f"{args.output}: cannot write the output: {exc.strerror or exc}") from None
     try:
-        color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
-        if fmt == "text" and args.quiet and not color:
-            fmt = "concise"
-        FORMATS[fmt](run, out, color=color)
+        if fmt == "json" and changes is None and "-" not in args.paths:
+            # Written while linting, so a whole archive never sits in memory (output/json_.py).
+            from . import __version__
+            from .output.json_ import Stream
+
+            stream, read_errors = _lint(args, settings, packs, into=lambda: Stream(out, __version__))
+            stream.close()
+            errors, worst = stream.errors, stream.worst
+        else:
+            run, read_errors = _lint(args, settings, packs)
+            if changes is not None:
+                changes.filter(run)
+            color = args.color == "always" or (args.color == "auto" and out.isatty() and not os.environ.get("NO_COLOR"))
+            if fmt == "text" and args.quiet and not color:
+                fmt = "concise"
+            FORMATS[fmt](run, out, color=color)
+            errors, worst = run.errors, max((f.severity.rank for f in run.findings), default=-1)
     finally:
         if args.output:
             out.close()
-    if read_errors:
+    for e in sorted(errors, key=lambda e: (e.path, e.message)):
+        print(f"newslint: {e.path}: {e.message}", file=sys.stderr)
+    if read_errors + fix_errors:
         return 2
     if args.exit_zero:
         return 0
-    fail = settings.fail_on.rank
-    return 1 if any(f.severity.rank >= fail for f in run.findings) else 0
+    return 1 if worst >= settings.fail_on.rank else 0
 
 
-def _lint(args, settings, packs, stdin_sources: dict | None = None):
+def _lint(args, settings, packs, stdin_sources: dict | None = None, into=None):
     """Lint ``args.paths`` (and standard input for ``-``): the run and the number of read errors.
 
     ``stdin_sources``, when given, receives standard input's text under its reported name.
+    ``into``, when given, makes what takes each file's result instead of a new RunResult
+    (anything with ``add(result)`` and ``errors``), once the engine is built; files are linted
+    in path order.
     """
     from .discover import discover
     from .engine import Engine
@@ -248,10 +257,11 @@ def _lint(args, settings, packs, stdin_sources: dict | None = None):
 
         engine.cache = ResultCache().attach(engine)
     reused = 0
-    run = RunResult(rules=engine.rules)
+    run = RunResult(rules=engine.rules) if into is None else into()
     read_errors = 0
     paths = [p for p in args.paths if p != "-"]
     files, missing = discover(paths, settings.include, settings.exclude)
+    files.sort()
     for m in missing:
         run.errors.append(FileError(path=m, message="no such file or folder"))
         read_errors += 1
@@ -266,7 +276,7 @@ def _lint(args, settings, packs, stdin_sources: dict | None = None):
         else:
             if stdin_sources is not None:
                 stdin_sources[name] = source
-            _collect(run, engine.lint_document(doc))
+            run.add(engine.lint_document(doc))
 
     progress = _progress(len(files), args.quiet)
     from .runner import run as run_files
@@ -276,7 +286,7 @@ def _lint(args, settings, packs, stdin_sources: dict | None = None):
             if result.report is None:
                 read_errors += 1
             reused += result.cached
-            _collect(run, result)
+            run.add(result)
     finally:
         if progress:
             progress.stop()
@@ -304,13 +314,6 @@ def cmd_report(args) -> int:
         n, k = len(run.findings), len(run.files)
         print(f"newslint: wrote {args.output}: {n} finding{'s' * (n != 1)} in {k} article{'s' * (k != 1)}", file=sys.stderr)
     return 2 if read_errors else 0
-
-
-def _collect(run, result) -> None:
-    run.findings.extend(result.findings)
-    run.errors.extend(result.errors)
-    if result.report is not None:
-        run.files.append(result.report)
 
 
 class _Progress:

@@ -123,12 +123,27 @@ class Report(BaseModel):
     totals: Totals
 
 
+class TotalsCounter:
+    """:class:`Totals`, counted one finding at a time."""
+
+    def __init__(self) -> None:
+        self.by_category = {c: 0 for c in CATEGORIES}
+        self.by_severity = {s.value: 0 for s in Severity}
+        self.findings = self.files = self.errors = 0
+
+    def add(self, f: Finding) -> None:
+        self.findings += 1
+        self.by_category[f.category] += 1
+        self.by_severity[f.severity.value] += 1
+
+    def build(self) -> Totals:
+        return Totals(files=self.files, findings=self.findings, errors=self.errors,
+                      by_category=self.by_category, by_severity=self.by_severity)
+
+
 def totals_for(findings: list[Finding], files: int, errors: int) -> Totals:
-    by_cat = {c: 0 for c in CATEGORIES}
-    by_sev = {s.value: 0 for s in Severity}
+    counter = TotalsCounter()
     for f in findings:
-        by_cat[f.category] += 1
-        by_sev[f.severity.value] += 1
-    return Totals(
-        files=files, findings=len(findings), errors=errors, by_category=by_cat, by_severity=by_sev
-    )
+        counter.add(f)
+    counter.files, counter.errors = files, errors
+    return counter.build()

@@ -347,3 +347,34 @@ def test_json_bytes_are_those_of_the_json_module(message, matched, extra):
     out = io.StringIO()
     render(run, out)
     assert out.getvalue() == json.dumps(run.report().model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("names", [["article.txt", "page.html", "b/story.md", "bin.txt", "clean.txt"], ["clean.txt"], []])
+def test_streamed_json_is_the_rendered_json(ws, names, monkeypatch):
+    """``--format json`` over files is written while linting (output/json_.py Stream); its bytes
+    are those of rendering the whole run at once, with findings, file reports and errors."""
+    import io
+
+    from newslint.config import Settings
+    from newslint.engine import Engine
+    from newslint.output import RunResult
+    from newslint.output.json_ import Stream, render
+    from newslint.packs import load_packs
+
+    write(ws / "page.html", "<p>The council discussed zorblax.</p><p>A grzzk sign.</p>")
+    write(ws / "b" / "story.md", "# Title\n\nMembers voted for *quibbitz*.\n")
+    (ws / "bin.txt").write_bytes(b"\x00\x01binary")
+    write(ws / "clean.txt", "Nothing to see here.\n")
+    engine = Engine(load_packs([ws / "pack"]), Settings(select=["S9", "A9", "G9"]))
+    results = [engine.lint_path(str(ws / n)) for n in sorted(names)]
+    whole, streamed = io.StringIO(), io.StringIO()
+    run = RunResult()
+    stream = Stream(streamed, "9.9")
+    for r in results:
+        run.add(r)
+        stream.add(r)
+    stream.close()
+    monkeypatch.setattr("newslint.__version__", "9.9")
+    render(run, whole)
+    assert streamed.getvalue() == whole.getvalue()
+    assert stream.errors == run.errors and (names != [] or '"findings": []' in whole.getvalue())

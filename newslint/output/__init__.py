@@ -20,6 +20,13 @@ class RunResult:
     errors: list[FileError] = field(default_factory=list)
     rules: list = field(default_factory=list)  # the selected rules, for formats that describe them (sarif)
 
+    def add(self, result) -> None:
+        """Take one file's result (a :class:`newslint.engine.FileResult`)."""
+        self.findings.extend(result.findings)
+        self.errors.extend(result.errors)
+        if result.report is not None:
+            self.files.append(result.report)
+
     def report(self) -> Report:
         from .. import __version__
 

@@ -2,10 +2,20 @@
 
 The same input gives the same bytes: findings and files are sorted, keys keep the models'
 order, and nothing depends on time or on the order workers finished in.
+
+A run over a whole archive writes the document while it lints (:class:`Stream`), so memory does
+not grow with the archive: files are linted in path order, which is the findings' order, and
+each file's findings are written as its result comes in; the per-file reports wait in a
+temporary file until the findings are done. The bytes are those ``render`` writes.
 """
 from __future__ import annotations
 
+import tempfile
 from typing import IO
+
+from pydantic_core import to_json
+
+from ..models import SCHEMA_VERSION, Finding, TotalsCounter
 
 
 def render(run, out: IO[str], **_) -> None:
@@ -14,3 +24,68 @@ def render(run, out: IO[str], **_) -> None:
     # library falls back to its pure-Python encoder.
     out.write(run.report().model_dump_json(indent=2))
     out.write("\n")
+
+
+def _nested(model, depth: int) -> str:
+    """``model`` as pretty JSON, indented to sit ``depth`` levels deep."""
+    return model.model_dump_json(indent=2).replace("\n", "\n" + "  " * depth)
+
+
+class _Array:
+    """One JSON array of models, written item by item at depth 2."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out, self.empty = out, True
+
+    def add(self, model) -> None:
+        self.out.write(("\n    " if self.empty else ",\n    ") + _nested(model, 2))
+        self.empty = False
+
+    def close(self) -> None:
+        self.out.write("]" if self.empty else "\n  ]")
+
+
+class Stream:
+    """``--format json`` written as results arrive, in path order (see the module's docstring).
+    ``add`` takes each file's result (a :class:`newslint.engine.FileResult`) in path order."""
+
+    def __init__(self, out: IO[str], version: str) -> None:
+        self.out = out
+        self.errors: list = []
+        self.totals = TotalsCounter()
+        self.worst = -1  # the highest severity rank of any finding
+        self._reports = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._files = _Array(self._reports)
+        self._last_path: str | None = None
+        out.write('{\n  "schema_version": %s,\n  "tool": "newslint",\n  "version": %s,\n  "findings": ['
+                  % (to_json(SCHEMA_VERSION).decode(), to_json(version).decode()))
+        self._findings = _Array(out)
+
+    def add(self, result) -> None:
+        if self._last_path is not None and result.path < self._last_path:
+            raise ValueError(f"results out of path order: {result.path} after {self._last_path}")
+        self._last_path = result.path
+        for f in sorted(result.findings, key=Finding.sort_key):
+            self._findings.add(f)
+            self.totals.add(f)
+            self.worst = max(self.worst, f.severity.rank)
+        self.errors.extend(result.errors)
+        if result.report is not None:
+            self._files.add(result.report)
+            self.totals.files += 1
+
+    def close(self) -> None:
+        self._findings.close()
+        self.out.write(',\n  "files": [')
+        self._files.close()
+        self._reports.seek(0)
+        while chunk := self._reports.read(1 << 16):
+            self.out.write(chunk)
+        self._reports.close()
+        self.out.write(',\n  "errors": [')
+        errors = _Array(self.out)
+        for e in sorted(self.errors, key=lambda e: (e.path, e.message)):
+            errors.add(e)
+        errors.close()
+        self.totals.errors = len(self.errors)
+        self.out.write(',\n  "totals": ' + _nested(self.totals.build(), 1) + "\n}\n")
