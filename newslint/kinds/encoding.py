@@ -13,12 +13,18 @@
 - ``entities``: HTML character references left in the text ("&amp;", "&#8217;", "&nbsp;"),
   a sign that markup was escaped twice or scraped as text; the suggestion is the character.
 
-ftfy is imported on first use, so ``import newslint.cli`` stays light.
+ftfy's detector (its expression) is kept in the compiled cache (:mod:`newslint.compiled`), so a
+run imports ftfy only for a document the detector finds something in, and ``import newslint.cli``
+stays light. The detector is a long alternation tried at every position;
+every match of it holds a character outside ASCII, so it is run only on short windows around
+those characters (``_bad_sequences``), with the same matches.
 """
 from __future__ import annotations
 
 import html
-from typing import Iterable, Literal
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator, Literal
 
 import regex
 
@@ -29,7 +35,6 @@ _TOKEN = regex.compile(r"\S+")
 _REPLACEMENT = regex.compile("\ufffd+")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _ENTITY = regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# Quick pre-filter: mojibake needs at least one character outside ASCII.
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
 
@@ -60,16 +65,29 @@ class Checker:
                 char = html.unescape(m.group())
                 if char != m.group():
                     yield Match(m.start(), m.end(), suggestion=char)
-        elif _NON_ASCII.search(text):
+        elif not text.isascii():  # mojibake needs a character outside ASCII
             yield from _mojibake(text)
 
 
-def _mojibake(text: str) -> Iterable[Match]:
-    from ftfy import fix_encoding
-    from ftfy.badness import BADNESS_RE, badness
+@lru_cache(maxsize=1)
+def _detector() -> tuple[re.Pattern, int | None]:
+    """ftfy's detector and its reach (see ``_reach``), from the compiled cache when it holds them."""
+    from ..compiled import cached
 
+    source, flags, reach = cached("ftfy-detector", [], _read_detector)
+    return re.compile(source, flags), reach
+
+
+def _read_detector() -> tuple[str, int, int | None]:
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE.pattern, BADNESS_RE.flags, _reach(BADNESS_RE)
+
+
+def _mojibake(text: str) -> Iterable[Match]:
+    bad, reach = _detector()
     last_end = -1
-    for hit in BADNESS_RE.finditer(text):
+    for hit in _bad_sequences(text, bad, reach):
         hs, he = hit.span()
         while hs < he and text[hs].isspace():
             hs += 1
@@ -81,7 +99,7 @@ def _mojibake(text: str) -> Iterable[Match]:
             start -= 1
         end = _word_end(text, he - 1)
         while True:  # a mojibake run can span several words ("Ã© Ã ")
-            nxt = BADNESS_RE.search(text, end, min(len(text), end + 3))
+            nxt = bad.search(text, end, min(len(text), end + 3))
             if nxt is None:
                 break
             end = _word_end(text, nxt.end() - 1)
@@ -92,6 +110,9 @@ def _mojibake(text: str) -> Iterable[Match]:
         if not core:
             continue
         end = start + len(core)
+        from ftfy import fix_encoding
+        from ftfy.badness import badness
+
         fixed = fix_encoding(core)
         if fixed != core:
             yield Match(start, end, suggestion=fixed)
@@ -103,3 +124,53 @@ def _word_end(text: str, pos: int) -> int:
     """The end of the whitespace-delimited word holding ``pos``."""
     token = _TOKEN.match(text, pos)
     return token.end() if token else pos + 1
+
+
+def _bad_sequences(text: str, bad: re.Pattern, width: int | None) -> Iterator[re.Match]:
+    """``bad.finditer(text)``, searched only within reach of the characters outside ASCII.
+
+    When every match holds such a character and spans at most ``width`` characters, each match
+    lies in the window of ``width`` characters either side of one of them, and no match crosses
+    the edge of a union of overlapping windows; searching those unions in order gives the matches
+    a search of the whole text gives. ``width`` None: the whole text is searched."""
+    if width is None:
+        yield from bad.finditer(text)
+        return
+    start = end = -1
+    for m in _NON_ASCII.finditer(text):
+        a = max(m.start() - width + 1, 0)
+        if a > end >= 0:
+            yield from bad.finditer(text, start, end)
+            start = -1
+        if start < 0:
+            start = a
+        end = m.start() + width
+    if end >= 0:
+        yield from bad.finditer(text, start, end)
+
+
+def _reach(pattern: re.Pattern) -> int | None:
+    """The longest match of ``pattern`` if every match holds a character outside ASCII, else None.
+
+    Read from the parse of the expression (ftfy's detector changes between versions): each branch
+    must have, outside any repeat, a literal or a set made only of such characters."""
+    from re import _constants as c, _parser
+
+    if pattern.flags & re.IGNORECASE:
+        return None  # case folding may map a character outside ASCII to one inside it
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    if len(tree.data) == 1 and tree.data[0][0] is c.BRANCH:
+        branches = tree.data[0][1][1]
+    else:
+        branches = [tree]
+
+    def outside_ascii(op, av) -> bool:
+        if op is c.LITERAL:
+            return av > 0x7F
+        if op is c.IN:
+            return all(o is c.LITERAL and v > 0x7F or o is c.RANGE and v[0] > 0x7F for o, v in av)
+        return False
+
+    if not all(any(outside_ascii(op, av) for op, av in branch.data) for branch in branches):
+        return None
+    return tree.getwidth()[1]

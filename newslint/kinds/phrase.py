@@ -12,7 +12,47 @@ import regex
 from pydantic import Field
 
 from ..document import Document
-from .base import Context, Match, RuleBase, phrase_regex
+from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+
+_WORD = regex.compile(r"\w+")
+# The characters that the regex module matches to an ASCII letter or digit when case is ignored
+# but that str.lower() (and so Document.paragraph_words) does not turn into it: "ſ" is an "s",
+# "İ" an "i". "İ" also lowers to two characters, which shifts paragraph_words' offsets.
+CASE_TWINS = ("İ", "ſ")
+VOCABULARY = "phrase_vocabulary"  # ctx.shared key: the document's lower-cased words
+
+
+class PhraseWords:
+    """Whether a document can hold any of a list of phrases, judged from the words it holds.
+
+    A phrase regex (``phrase_regex``) ends on word boundaries and joins words with white space, so
+    a match holds every run of word characters of its phrase as a word of the text. A document
+    whose words miss one of every phrase's cannot match, and the alternation, far slower than a
+    few set look-ups, is not run on it. The test is on the whole document, not paragraph by
+    paragraph, because the white space inside a phrase may be a line break."""
+
+    def __init__(self, phrases: Iterable[str], ignorecase: bool) -> None:
+        needs = {frozenset(_WORD.findall(p.lower())) for p in phrases if p.strip()}
+        # A phrase with no word, or (ignoring case) with a word outside ASCII, whose case twins
+        # CASE_TWINS does not list, is searched for in every document.
+        self.everywhere = frozenset() in needs or (ignorecase and not all(w.isascii() for n in needs for w in n))
+        self.by_word: dict[str, list[frozenset[str]]] = {}
+        for need in needs:  # indexed by the longest word, likely the rarest
+            self.by_word.setdefault(max(sorted(need), key=len), []).append(need)
+
+    def possible(self, doc: Document, ctx: Context) -> bool:
+        if self.everywhere or any(c in doc.text for c in CASE_TWINS):
+            return True
+        words = vocabulary(doc, ctx)
+        return any(need <= words for w in self.by_word.keys() & words for need in self.by_word[w])
+
+
+def vocabulary(doc: Document, ctx: Context) -> frozenset[str]:
+    """Every lower-cased word of the document, gathered once for every rule that asks."""
+    got = ctx.shared.get(VOCABULARY)
+    if got is None or got[0] is not doc:
+        got = ctx.shared[VOCABULARY] = (doc, frozenset().union(*doc.paragraph_words))
+    return got[1]
 
 
 class Rule(RuleBase):
@@ -27,17 +67,23 @@ class Rule(RuleBase):
 
 
 class Checker:
+    """The expressions are compiled on first use: most documents never need them."""
+
     order = 0
 
     def __init__(self, rule: Rule) -> None:
-        flags = regex.IGNORECASE if rule.ignorecase else 0
-        self.rx = regex.compile(phrase_regex(rule.phrases, rule.ignorecase), flags)
-        self.exc = regex.compile(phrase_regex(rule.exceptions, rule.ignorecase), flags) if rule.exceptions else None
+        self.flags = regex.IGNORECASE if rule.ignorecase else 0
+        self.source = phrase_regex(rule.phrases, rule.ignorecase)
+        self.exc_source = phrase_regex(rule.exceptions, rule.ignorecase) if rule.exceptions else None
+        self.words = PhraseWords(rule.phrases, rule.ignorecase)
         self.suggestion = rule.suggestion
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        excepted = [(m.start(), m.end()) for m in self.exc.finditer(doc.text, timeout=ctx.timeout)] if self.exc else []
-        for m in self.rx.finditer(doc.text, timeout=ctx.timeout):
+        if not self.words.possible(doc, ctx):
+            return
+        exc = cached_regex(self.exc_source, self.flags) if self.exc_source else None
+        excepted = [(m.start(), m.end()) for m in exc.finditer(doc.text, timeout=ctx.timeout)] if exc else []
+        for m in cached_regex(self.source, self.flags).finditer(doc.text, timeout=ctx.timeout):
             if any(a <= m.start() and m.end() <= b for a, b in excepted):
                 continue
             yield Match(m.start(), m.end(), suggestion=self.suggestion)

@@ -1,7 +1,8 @@
 """``substitution``: a wrong form and the form to write instead, with the suggestion.
 
 The suggestion keeps the case of the matched text (first letter capital, or all capitals). With
-``fix: safe`` the fixer may apply it without asking.
+``fix: safe`` the fixer may apply it without asking. A document that lacks a word of every wrong
+form is not searched (``phrase.PhraseWords``), and the expression is compiled on first use.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import regex
 from pydantic import Field
 
 from ..document import Document
-from .base import Context, Match, RuleBase, phrase_regex
+from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .phrase import PhraseWords
 
 
 class Rule(RuleBase):
@@ -39,10 +41,14 @@ class Checker:
         norm = (lambda s: " ".join(s.split()).lower()) if rule.ignorecase else (lambda s: " ".join(s.split()))
         self.norm = norm
         self.swap = {norm(k): v for k, v in rule.swap.items()}
-        self.rx = regex.compile(phrase_regex(rule.swap, rule.ignorecase), regex.IGNORECASE if rule.ignorecase else 0)
+        self.source = phrase_regex(rule.swap, rule.ignorecase)
+        self.flags = regex.IGNORECASE if rule.ignorecase else 0
+        self.words = PhraseWords(rule.swap, rule.ignorecase)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        for m in self.rx.finditer(doc.text, timeout=ctx.timeout):
+        if not self.words.possible(doc, ctx):
+            return
+        for m in cached_regex(self.source, self.flags).finditer(doc.text, timeout=ctx.timeout):
             key = self.norm(m.group().replace("’", "'"))
             preferred = self.swap.get(key) or self.swap.get(self.norm(m.group()))
             if preferred is None:
