@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -34,13 +33,6 @@ SEEDS = ROOT / "seeds"
 WIKIWEASEL = ROOT.parent / "shared" / "data" / "wikiweasel_train.jsonl"
 ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 
-# Penn-Treebank tokens in the wikiweasel sentences, and the spaces the tokeniser put around punctuation.
-_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
-_PTB_RE = re.compile("|".join(re.escape(k) for k in _PTB))
-_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|n't\b)")
-_SPACE_AFTER = re.compile(r"([(\[{$]) ")
-
-
 # -- the corpus ---------------------------------------------------------------------------
 def _seed_paragraphs() -> tuple[list[str], list[str]]:
     """(headlines, body paragraphs) of the seed articles: their first line, their other lines."""
@@ -53,52 +45,40 @@ def _seed_paragraphs() -> tuple[list[str], list[str]]:
     return headlines, paragraphs
 
 
-def _detokenise(s: str) -> str:
-    s = _PTB_RE.sub(lambda m: _PTB[m.group()], s)
-    s = _SPACE_BEFORE.sub(r"\1", s)
-    return _SPACE_AFTER.sub(r"\1", s).strip()
-
-
-def _wikiweasel_paragraphs(rng: random.Random) -> list[str]:
-    """Sentences from ../shared/data/wikiweasel_train.jsonl, three to six to a paragraph; none if absent."""
+def _wikiweasel_sentences() -> list[str]:
+    """The sentences of ../shared/data/wikiweasel_train.jsonl, detokenised; none if absent."""
     if not WIKIWEASEL.is_file():
         return []
-    sentences = []
-    with WIKIWEASEL.open(encoding="utf-8") as f:
-        for line in f:
-            try:
-                text = json.loads(line)["text"]
-            except (ValueError, KeyError, TypeError):
-                continue
-            if isinstance(text, str) and text.strip():
-                sentences.append(_detokenise(text))
-    rng.shuffle(sentences)
-    paragraphs, i = [], 0
-    while i < len(sentences):
-        n = rng.randint(3, 6)
-        paragraphs.append(" ".join(sentences[i:i + n]))
-        i += n
-    return paragraphs
+    from weasel import detokenize  # bench/weasel.py, beside this file
+
+    rows = [json.loads(line) for line in WIKIWEASEL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [detokenize(r["text"]).strip() for r in rows if isinstance(r.get("text"), str) and r["text"].strip()]
 
 
 def build_corpus(folder: Path, n_files: int, seed: int = 20240904) -> dict:
-    """Write ``n_files`` synthetic articles: a seed headline, then 4 to 12 paragraphs drawn from the
-    seeds' paragraphs and (when present) wikiweasel sentences, shuffled with a fixed seed. The seeds'
+    """Write ``n_files`` synthetic articles: a seed headline, then 4 to 12 paragraphs, each either
+    one of the seeds' paragraphs (one in ten) or three to six wikiweasel sentences drawn afresh for
+    that paragraph, with a fixed seed. Paragraphs are new in every article, as in a real archive,
+    so nothing that remembers a whole paragraph's answer gains from the corpus; the seeds'
     boilerplate lines come along, so the corpus has findings as real articles do."""
     rng = random.Random(seed)
     headlines, seed_paras = _seed_paragraphs()
     if not seed_paras:
         raise SystemExit(f"benchmark: no seed articles in {SEEDS}")
-    wiki_paras = _wikiweasel_paragraphs(rng)
-    pool = seed_paras + wiki_paras
+    sentences = _wikiweasel_sentences()
     folder.mkdir(parents=True, exist_ok=True)
     width = len(str(n_files))
     for i in range(n_files):
-        body = rng.sample(pool, min(len(pool), rng.randint(4, 12)))
+        body = []
+        for _ in range(rng.randint(4, 12)):
+            if sentences and rng.random() >= 0.1:
+                body.append(" ".join(rng.sample(sentences, rng.randint(3, 6))))
+            else:
+                body.append(rng.choice(seed_paras))
         text = rng.choice(headlines) + "\n\n" + "\n\n".join(body) + "\n"
         (folder / f"article_{i:0{width}d}.txt").write_text(text, encoding="utf-8")
-    return {"synthetic": True, "seed": seed, "seed_paragraphs": len(seed_paras), "wikiweasel_paragraphs": len(wiki_paras),
-            "wikiweasel": str(WIKIWEASEL) if wiki_paras else None}
+    return {"synthetic": True, "seed": seed, "seed_paragraphs": len(seed_paras), "wikiweasel_sentences": len(sentences),
+            "wikiweasel": str(WIKIWEASEL) if sentences else None}
 
 
 def corpus_files(folder: Path) -> list[Path]:
