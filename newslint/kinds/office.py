@@ -72,10 +72,13 @@ _MODIFIERS = {
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")
+_LAST_WORD = regex.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")  # the last of _WORD's tokens
 _ELECT_END = regex.compile(r"(?i)-elect$")
 _EX_START = regex.compile(r"(?i)ex-")
 _AFTER_LEAD = regex.compile(r",\s+(?:(?i:the|a|an)\s+)?")
 _GAP = regex.compile(r"[\s\p{Pd}]+")
+# Where a token of _Matcher.token starts with a capital: a letter not inside a word ("O’Neil").
+_CAPITAL_TOKEN = regex.compile(r"(?<!\p{L}[’']*)(?:\p{Lu}\.(?=\s*\p{Lu})|\p{Lu}[\p{L}’']*)")
 _FORMER_WORD = regex.compile(r"(?i)\b(?:former|ex-|ex|erstwhile|previous|past|one-?time)\s*")
 _ELECT_WORD = regex.compile(r"(?i)-elect\b|\bincoming\s+|\s+designate\b")
 _POSSESSIVE = regex.compile(r"(?i)(.*?['’]s\s+)")
@@ -104,10 +107,41 @@ class _Matcher:
         # The first word of every name the knowledge base knows: a token that is none of these
         # cannot start a name, so _names skips it without building any longer key.
         self.first_words = {k.split(" ")[0] for k in kb.by_name} | {k.split(" ")[0] for k in kb.by_surname}
+        # Every name's first words (all but its last): a run of tokens that is none of these
+        # is no name, and neither is any longer run.
+        self.name_prefixes = {k.rsplit(" ", n)[0] for k in kb.by_name for n in range(1, k.count(" ") + 1)}
+        # The last and first normalised word of every title and country word: a run of words
+        # that ends (starts) with any other is no key, however many words it has.
+        self.ends = {id(t): {k.rsplit(" ", 1)[-1] for k in t} for t in (kb.titles, kb.country_words)}
+        self.heads = {id(t): {k.split(" ", 1)[0] for k in t} for t in (kb.titles, kb.country_words)}
         self.norm_cache: dict[str, str] = {}
+        self.starts: dict[str, str] = {}  # capitalised token -> its norm if it can start a name, else ""
+
+    def key(self, word: str) -> str:
+        """``norm(word)``, remembered."""
+        got = self.norm_cache.get(word)
+        if got is None:
+            got = self.norm_cache[word] = norm(word)
+        return got
 
     def _longest(self, words: list[str], table, backwards: bool, limit: int) -> int:
         """How many words at the end (or start) of ``words`` form the longest key of ``table``."""
+        if _LEGACY:
+            return self._longest_legacy(words, table, backwards, limit)
+        # norm() of words joined by spaces is their own norms joined by spaces
+        keys = [self.key(w) for w in (words[-limit:] if backwards else words[:limit])]
+        if not keys:
+            return 0
+        if backwards and keys[-1].rsplit(" ", 1)[-1] not in self.ends[id(table)]:
+            return 0
+        if not backwards and keys[0].split(" ", 1)[0] not in self.heads[id(table)]:
+            return 0
+        for k in range(len(keys), 0, -1):
+            if " ".join(keys[-k:] if backwards else keys[:k]) in table:
+                return k
+        return 0
+
+    def _longest_legacy(self, words: list[str], table, backwards: bool, limit: int) -> int:
         for k in range(min(limit, len(words)), 0, -1):
             chunk = words[-k:] if backwards else words[:k]
             if norm(" ".join(chunk)) in table:
@@ -119,6 +153,13 @@ class _Matcher:
         window = text[max(line_start, start - 160) : start]
         if window and not window[-1].isspace() and window[-1] != ",":
             return None
+        if not _LEGACY:  # most names follow no title: tell by the last word alone
+            last = _LAST_WORD.search(window)
+            if last is None:
+                return None
+            w = last.group()
+            if w != "," and not _ELECT_END.search(w) and w.lower() != "designate" and self.key(w).rsplit(" ", 1)[-1] not in self.ends[id(self.kb.titles)]:
+                return None
         toks = [(m.group(), m.start() + start - len(window)) for m in _WORD.finditer(window)]
         if toks and toks[-1][0] == ",":
             toks.pop()
@@ -212,43 +253,36 @@ def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, 
         yield from _names_legacy(doc, kb, m)
         return
     text = doc.text
-    toks = [t.span() for t in m.token.finditer(text)]
-    first_words, cache = m.first_words, m.norm_cache
+    starts, prefixes, key_of = m.starts, m.name_prefixes, m.key
     by_name, by_surname = kb.by_name, kb.by_surname
-    ntoks = len(toks)
-    i = 0
-    while i < ntoks:
-        a, b = toks[i]
-        if not text[a].isupper():
-            i += 1
-            continue
-        word = text[a:b]
-        key1 = cache.get(word)
+    token_at, gap_at = m.token.match, _GAP.match
+    done = 0  # the end of the last name found: the tokens before it are used up
+    for tok in _CAPITAL_TOKEN.finditer(text):
+        word = tok.group()
+        key1 = starts.get(word)
         if key1 is None:
-            key1 = cache[word] = norm(word)
-        if key1 not in first_words:  # norm of a longer name starts with this token's own norm
-            i += 1
+            key1 = starts[word] = key_of(word) if word[0].isupper() and key_of(word) in m.first_words else ""
+        if not key1 or tok.start() < done:
             continue
-        # How many tokens from i are joined only by spaces and dashes (at most 5).
-        n_max = 1
-        while n_max < 5 and i + n_max < ntoks:
-            gap = text[toks[i + n_max - 1][1] : toks[i + n_max][0]]
-            if gap != " " and not _GAP.fullmatch(gap):
+        a = tok.start()
+        # The longest run of tokens from this one, joined only by spaces and dashes (at most 5),
+        # that is a known name; norm() of such a run is its tokens' norms joined by spaces.
+        found, key, end = None, key1, tok.end()
+        for _ in range(4):
+            if key not in prefixes:
                 break
-            n_max += 1
-        found = None
-        for n in range(n_max, 1, -1):
-            key = norm(text[a : toks[i + n - 1][1]])
+            gap = gap_at(text, end)
+            nxt = token_at(text, gap.end()) if gap is not None else None
+            if nxt is None:
+                break
+            key, end = key + " " + key_of(nxt.group()), nxt.end()
             if key in by_name:
-                found = (a, toks[i + n - 1][1], by_name[key], False, n)
-                break
+                found = (a, end, by_name[key], False)
         if found is None and key1 in by_surname:
-            found = (a, b, by_surname[key1], True, 1)
+            found = (a, tok.end(), by_surname[key1], True)
         if found:
-            yield found[:4]
-            i += found[4]
-        else:
-            i += 1
+            yield found
+            done = found[1]
 
 
 def _names_legacy(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, list[Holder], bool]]:

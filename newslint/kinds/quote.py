@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ..document import Document
 from .base import Context, Match, RuleBase, phrase_regex
+from .speaker import phrase_heads, words_cover_matches
 
 
 class Rule(RuleBase):
@@ -26,12 +27,17 @@ class Rule(RuleBase):
         return Checker(self)
 
 
+# Set by the equivalence test to run the implementation this module had before it was optimised.
+_LEGACY = False
+
+
 class Checker:
     order = 0
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.attrib = regex.compile(phrase_regex(rule.speech_verbs, True), regex.IGNORECASE)
+        self.heads = phrase_heads(rule.speech_verbs)
 
     def _outside_quotes(self, doc: Document, start: int, end: int) -> tuple[str, int]:
         """The paragraph's text with its quotations blanked out, and how many characters were quoted."""
@@ -46,6 +52,24 @@ class Checker:
         return "".join(chars), quoted
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
+        if _LEGACY or self.heads is None or not words_cover_matches(doc):
+            yield from self._check_legacy(doc)
+            return
+        paras, words = doc.paragraphs, doc.paragraph_words
+        for i, quoted in _quoted_chars(doc):
+            p = paras[i]
+            if quoted < self.rule.min_share * (p.end - p.start):
+                continue
+            if len(doc.text[p.start : p.end].split()) < self.rule.min_words:
+                continue
+            # Blanking quotations splits no word, so the words outside them are the paragraph's.
+            if not words[i].isdisjoint(self.heads.words) and self.attrib.search(self._outside_quotes(doc, p.start, p.end)[0]):
+                continue
+            if i > 0 and not words[i - 1].isdisjoint(self.heads.words) and self.attrib.search(doc.text[paras[i - 1].start : paras[i - 1].end]):
+                continue
+            yield Match(p.start, p.end)
+
+    def _check_legacy(self, doc: Document) -> Iterable[Match]:
         paras = doc.paragraphs
         for i, p in enumerate(paras):
             outside, quoted = self._outside_quotes(doc, p.start, p.end)
@@ -58,3 +82,20 @@ class Checker:
             if i > 0 and self.attrib.search(doc.text[paras[i - 1].start : paras[i - 1].end]):
                 continue
             yield Match(p.start, p.end)
+
+
+def _quoted_chars(doc: Document) -> Iterable[tuple[int, int]]:
+    """(paragraph index, characters quoted in it) for each paragraph with a quotation: a
+    quotation never spans a line, so one pass over both lists, in text order, finds them."""
+    paras, k, n = doc.paragraphs, 0, len(doc.paragraphs)
+    totals: dict[int, int] = {}
+    for q in doc.quotations:
+        while k < n and paras[k].end <= q.start:
+            k += 1
+        j = k
+        while j < n and paras[j].start < q.end:
+            a, b = max(q.start, paras[j].start), min(q.end, paras[j].end)
+            if b > a:
+                totals[j] = totals.get(j, 0) + b - a
+            j += 1
+    return sorted(totals.items())

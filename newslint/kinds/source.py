@@ -71,47 +71,128 @@ class Citation:
     how: str  # the frame that found it
 
 
-def _frames() -> list[tuple[str, regex.Pattern]]:
+@dataclass(frozen=True)
+class _Frame:
+    """A frame and where its matches can start, so that only those places are tried.
+
+    A match starts where one of the ``at`` words starts, where a ``lead`` (a reverse pattern:
+    "as" before "per") ends at its word, or, for ``after`` (words, the pattern that must match
+    there, a reverse pattern over the name before them), on a capital or digit of that name. A
+    frame with none of these is cheap enough to search the whole text for."""
+
+    how: str
+    rx: regex.Pattern
+    at: tuple[str, ...] = ()
+    lead: tuple[tuple[str, regex.Pattern], ...] = ()
+    after: tuple[tuple[str, ...], regex.Pattern, regex.Pattern] | None = None
+
+    @property
+    def anchored(self) -> bool:
+        return bool(self.at or self.lead or self.after)
+
+
+_NAME_CHAR = r"[\p{L}\p{N}&'’.-]"  # every character of a name's words and connectors
+_NAME_START = regex.compile(r"[\p{Lu}\p{N}]")
+# The words of _VERBS: their lower-case stems, so that "reported" and "reports" are one search.
+_VERB_WORDS = ("said", "says", "report", "quoted", "cite", "wrote", "writes", "published", "broadcast", "aired",
+               "announced", "claim", "reveal", "carried", "ran")
+
+
+def _back(words: int) -> regex.Pattern:
+    """Matched backwards from a word: up to ``words`` words before it, each followed by white
+    space. A name of six words and five connectors ("Voice of the People of Korea") fits in 11."""
+    return regex.compile(rf"(?r)(?:{_NAME_CHAR}+\s+){{1,{words}}}")
+
+
+def _frames() -> list[_Frame]:
     nouns = phrase_regex(OUTLET_NOUNS, True)
     desc = rf"(?:(?:the|a|an)\s+)?(?:[\p{{L}}’'-]+\s+){{0,3}}?{nouns}\s+"
     pre = r"(?i:according\s+to|as\s+per|told|quoted\s+by|cited\s+by|reported\s+by|via|reports?\s+(?:from|by|in)|in\s+an\s+interview\s+with|speaking\s+to|writing\s+in|published\s+(?:by|in)|a\s+report\s+(?:by|from|in))"
+    noun = r"(?i:news\s+agency|newspaper|daily|tabloid|broadcaster|news\s+outlet|media\s+outlet|website|TV\s+channel)(?![\p{L}-])"
+    verb = rf"{_VERBS}(?![\p{{L}}-])"
     return [
-        ("named-after", regex.compile(rf"{pre}\s+(?:(?:the)\s+)?(?:{desc})?{_NAME}")),
+        _Frame("named-after", regex.compile(rf"{pre}\s+(?:(?:the)\s+)?(?:{desc})?{_NAME}"),
+               at=("according", "told", "quoted", "cited", "report", "via", "speaking", "writing", "published"),
+               lead=(("per", regex.compile(r"(?r)as\s+")), ("interview", regex.compile(r"(?r)in\s+an\s+")),
+                     ("report", regex.compile(r"(?r)a\s+")))),
         # a lower-case descriptor before the name ("news agency Yonhap"), never part of a name ("Daily Globe")
-        ("outlet-noun", regex.compile(rf"(?<![\p{{L}}-])(?:news\s+agency|agency|newspaper|daily|tabloid|outlet|broadcaster|channel|website|magazine|state\s+media)\s+{_NAME}")),
-        ("noun-after", regex.compile(rf"{_NAME}\s+(?i:news\s+agency|newspaper|daily|tabloid|broadcaster|news\s+outlet|media\s+outlet|website|TV\s+channel)(?![\p{{L}}-])")),
-        ("verb-after", regex.compile(rf"{_NAME}(?:[ \t]+(?i:news\s+agency|newspaper))?[ \t]+(?:(?i:also|has|had|earlier|first|later)[ \t]+)?{_VERBS}(?![\p{{L}}-])")),
-        ("dateline", regex.compile(r"(?m)^[\p{Lu}][\p{Lu}\p{N} ,.’'/-]{1,60}\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
-        ("dateline", regex.compile(r"(?m)^\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
-        ("credit", regex.compile(r"\((?P<name>[^()\n]{2,120}?)(?:,\s*(?i:file|pool|handout))?\)(?=\s*$|\s*\n)")),
-        ("credit", regex.compile(r"(?i:photo|image|video|source|credit|photograph)s?\s*(?::|by)\s*(?P<name>[^\n.;)]{2,80})")),
+        _Frame("outlet-noun", regex.compile(rf"(?<![\p{{L}}-])(?:news\s+agency|agency|newspaper|daily|tabloid|outlet|broadcaster|channel|website|magazine|state\s+media)\s+{_NAME}"),
+               at=("news", "agency", "daily", "tabloid", "outlet", "broadcaster", "channel", "website", "magazine", "state")),
+        _Frame("noun-after", regex.compile(rf"{_NAME}\s+{noun}"),
+               after=(("news", "daily", "tabloid", "broadcaster", "media", "website", "tv"), regex.compile(noun), _back(11))),
+        # the name may be followed by "news agency" and an adverb before the verb: 14 words
+        _Frame("verb-after", regex.compile(rf"{_NAME}(?:[ \t]+(?i:news\s+agency|newspaper))?[ \t]+(?:(?i:also|has|had|earlier|first|later)[ \t]+)?{verb}"),
+               after=(_VERB_WORDS, regex.compile(rf"(?<=[ \t]){verb}"), _back(14))),
+        _Frame("dateline", regex.compile(r"(?m)^[\p{Lu}][\p{Lu}\p{N} ,.’'/-]{1,60}\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
+        _Frame("dateline", regex.compile(r"(?m)^\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
+        _Frame("credit", regex.compile(r"\((?P<name>[^()\n]{2,120}?)(?:,\s*(?i:file|pool|handout))?\)(?=\s*$|\s*\n)")),
+        _Frame("credit", regex.compile(r"(?i:photo|image|video|source|credit|photograph)s?\s*(?::|by)\s*(?P<name>[^\n.;)]{2,80})"),
+               at=("photo", "image", "video", "source", "credit")),
     ]
 
 
-_FRAMES: list | None = None
+_FRAMES: list[_Frame] | None = None
 # Set by the equivalence test to run the implementation this module had before it was optimised.
 _LEGACY = False
-# A 'verb-after' match ends at a speech verb after a space or tab on its own line: it can span a
-# line break only inside "news agency", so elsewhere only the lines with such a verb are searched.
-_VERB_AFTER_VERB = regex.compile(rf"[ \t]{_VERBS}(?![\p{{L}}-])")
-_NEWS_AGENCY_BREAK = regex.compile(r"(?i:news)\s*\n\s*(?i:agency)")
 
 
-def _frame_matches(how: str, rx: regex.Pattern, text: str) -> Iterable[regex.Match]:
-    """``rx.finditer(text)``, for 'verb-after' without searching lines that cannot hold a match."""
-    if _LEGACY or how != "verb-after" or _NEWS_AGENCY_BREAK.search(text):
-        yield from rx.finditer(text)
+class _Anchors:
+    """A text's lower-case copy, in which every case-insensitive match of a lower-case ASCII word
+    is found at the same offset, and where each anchor word occurs in it (searched for once)."""
+
+    def __init__(self, text: str) -> None:
+        low = text.lower()
+        if len(low) != len(text):  # 'İ', which (?i) matches to 'i', lower-cases to two characters
+            low = text.replace("İ", "i").lower()
+        if "ſ" in low:  # (?i) matches the long s to 's'
+            low = low.replace("ſ", "s")
+        self.text, self.low = text, low
+        self._found: dict[str, list[int]] = {}
+
+    def of(self, word: str) -> list[int]:
+        got = self._found.get(word)
+        if got is None:
+            got = self._found[word] = []
+            find = self.low.find
+            i = find(word)
+            while i >= 0:
+                got.append(i)
+                i = find(word, i + 1)
+        return got
+
+    def starts(self, frame: _Frame) -> list[int]:
+        """Every offset at which a match of ``frame`` can start (and some where it cannot)."""
+        out = [i for w in frame.at for i in self.of(w)]
+        for word, lead in frame.lead:
+            for i in self.of(word):
+                m = lead.match(self.low, 0, i)
+                if m is not None:
+                    out.append(m.start())
+        if frame.after is not None:
+            words, here, back = frame.after
+            text = self.text
+            for w in words:
+                for i in self.of(w):
+                    if here.match(text, i) is None:
+                        continue
+                    m = back.match(text, 0, i)
+                    if m is not None:
+                        out.extend(c.start() for c in _NAME_START.finditer(text, m.start(), i))
+        return sorted(set(out))
+
+
+def _frame_matches(frame: _Frame, text: str, anchors: _Anchors) -> Iterable[regex.Match]:
+    """``frame.rx.finditer(text)``, trying the pattern only where a match can start."""
+    if _LEGACY or not frame.anchored:
+        yield from frame.rx.finditer(text)
         return
-    done = -1  # the end of the last line searched
-    for v in _VERB_AFTER_VERB.finditer(text):
-        line_start = text.rfind("\n", 0, v.start()) + 1
-        if line_start <= done:
-            continue
-        line_end = text.find("\n", v.end())
-        if line_end < 0:
-            line_end = len(text)
-        yield from rx.finditer(text, line_start, line_end)
-        done = line_end
+    pos, match = 0, frame.rx.match
+    for start in anchors.starts(frame):
+        if start >= pos:  # finditer goes on from the end of the last match
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _resolve(reg: Registry, words: list[tuple[str, int, int]]) -> tuple[Outlet, int, int] | None:
@@ -180,9 +261,11 @@ def find_citations(doc: Document, reg: Registry) -> list[Citation]:
     if _FRAMES is None:
         _FRAMES = _frames()
     text = doc.text
+    anchors = _Anchors(text)
     found: dict[tuple[int, int], Citation] = {}
-    for how, rx in _FRAMES:
-        for m in _frame_matches(how, rx, text):
+    for frame in _FRAMES:
+        how = frame.how
+        for m in _frame_matches(frame, text, anchors):
             start, end = m.span("name")
             seg = text[start:end]
             parts = _credit_parts(seg, start) if how == "credit" else [(seg, start)]

@@ -14,6 +14,7 @@ the rule file, so a house can add its own.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Literal
 
 import regex
@@ -23,12 +24,44 @@ from ..document import Document
 from .base import Context, Match, RuleBase, phrase_regex
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*"  # a capitalised word with some lower case
-_PREV_WORD = regex.compile(r"([\p{L}.’'-]+)\s+$")
+_PREV_WORD = regex.compile(r"(?r)([\p{L}.’'-]+)\s+$")  # searched from the end: not tried at every word
 _FAMILY_FIRST = regex.compile(r"\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
 _APPOSITIVE = regex.compile(r",\s+(?:the|a|an)\s")
 _APPOSITIVE_OF = regex.compile(r",\s+\p{Ll}[\p{L}\s-]{0,40}(?:of|at|for)\s")
 # Set by the equivalence test to run the implementation this module had before it was optimised.
 _LEGACY = False
+_HEAD = regex.compile(r"\w+")
+# Before a speech verb, matched backwards: the word just before it and the one before that (an
+# adverb may stand between a name and its verb: "Kirby also said").
+_TWO_WORDS_BEFORE = regex.compile(r"(?r)(?:(?P<b>[\p{L}\p{N}’'-]+)\s+)?(?P<a>[\p{L}\p{N}’'-]+)\s+")
+
+
+@dataclass(frozen=True)
+class Heads:
+    """The first word of each of some phrases: every match of a phrase starts with its first
+    word as written, and ``Document.paragraph_words`` holds that word in lower case."""
+
+    words: frozenset[str]  # lower case
+    written: dict[str, tuple[str, ...]]  # lower case -> as written
+
+
+def phrase_heads(phrases: Iterable[str]) -> Heads | None:
+    """None when a phrase does not start with a word of ASCII letters, for which a paragraph's
+    lower-cased words may not show the phrase."""
+    written: dict[str, set[str]] = {}
+    for p in phrases:
+        m = _HEAD.match(p.strip())
+        if m is None or not m.group().isascii() or not m.group().isalpha():
+            return None
+        written.setdefault(m.group().lower(), set()).add(m.group())
+    return Heads(frozenset(written), {k: tuple(sorted(v)) for k, v in written.items()})
+
+
+def words_cover_matches(doc: Document) -> bool:
+    """Whether the words of ``doc.paragraph_words`` stand for every case-insensitive match of
+    an ASCII word: not when the text holds 'İ' (which lower-cases to two characters and shifts
+    the words) or 'ſ' (which (?i) matches to 's')."""
+    return "İ" not in doc.text and "ſ" not in doc.text
 
 
 class Rule(RuleBase):
@@ -74,6 +107,15 @@ class Checker:
         )
         self.role_rx = regex.compile(_alt(rule.roles), regex.IGNORECASE)
         self.full_name_rx = regex.compile(rf"(?<![\p{{L}}’'-])\p{{Lu}}\p{{Ll}}+\s+\p{{Lu}}\p{{Ll}}+(?:-\p{{Ll}}+)?\b")
+        # The words every match starts with, for trying the patterns only where they can match.
+        self.verb_rx = regex.compile(verbs)
+        self.hon_heads = phrase_heads(h.rstrip(".") for h in rule.honorifics)
+        self.verb_heads = phrase_heads(rule.speech_verbs)
+        self.inverted_heads = phrase_heads(rule.inverted_verbs)
+        self.bare_heads = self.verb_heads and self.inverted_heads
+        self.pronoun_heads = phrase_heads(rule.pronouns)
+        self.pronoun_starts = phrase_heads([*rule.pronouns, *rule.speech_verbs])
+        self.role_heads = phrase_heads(rule.roles)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         if self.rule.check == "surname":
@@ -143,9 +185,9 @@ class Checker:
     def _surnames(self, doc: Document, ctx: Context) -> Iterable[Match]:
         text = doc.text
         candidates: dict[str, list[tuple[int, int, bool]]] = {}
-        for m in self.honorific_rx.finditer(text, timeout=ctx.timeout):
+        for m in self._honorific_matches(doc, ctx):
             candidates.setdefault(m.group("name"), []).append((m.start(), m.end("name"), True))
-        for m in self.bare_rx.finditer(text, timeout=ctx.timeout):
+        for m in self._bare_matches(doc, ctx):
             name = m.group("name")
             if name.lower() in self.not_names or name.lower() in self.role_words:
                 continue
@@ -163,16 +205,100 @@ class Checker:
             later = f"; the article introduces {name} only later" if intros else ""
             yield Match(first[0], first[1], fields={"name": name, "later": later})
 
+    def _honorific_matches(self, doc: Document, ctx: Context) -> Iterable[regex.Match]:
+        """``honorific_rx.finditer(doc.text)``, tried only where an honorific starts."""
+        if _LEGACY or self.hon_heads is None or not words_cover_matches(doc):
+            return self.honorific_rx.finditer(doc.text, timeout=ctx.timeout)
+        return _finditer_at(self.honorific_rx, doc.text, _occurrences(doc, self.hon_heads), ctx.timeout)
+
+    def _bare_matches(self, doc: Document, ctx: Context) -> Iterable[regex.Match]:
+        """``bare_rx.finditer(doc.text)``, tried only where a match can start: on a verb that
+        comes before the name ("said Kirby"), or on the capitalised word just before a speech
+        verb or before the adverb before it ("Kirby said", "Kirby also said")."""
+        text = doc.text
+        if _LEGACY or self.bare_heads is None or not words_cover_matches(doc):
+            return self.bare_rx.finditer(text, timeout=ctx.timeout)
+        starts = _occurrences(doc, self.inverted_heads)
+        for v in _occurrences(doc, self.verb_heads):
+            if self.verb_rx.match(text, v) is None:
+                continue
+            before = _TWO_WORDS_BEFORE.match(text, 0, v)
+            if before is None:
+                continue
+            for group in ("a", "b"):
+                start = before.start(group)
+                if start >= 0 and not text[start].islower():
+                    starts.append(start)
+        return _finditer_at(self.bare_rx, text, starts, ctx.timeout)
+
     # -- pronouns ------------------------------------------------------------------------
     def _pronouns(self, doc: Document, ctx: Context) -> Iterable[Match]:
         text = doc.text
-        m = self.pronoun_rx.search(text, timeout=ctx.timeout)
+        fast = not _LEGACY and self.pronoun_starts is not None and self.role_heads is not None and self.hon_heads is not None and words_cover_matches(doc)
+        m = self._first_pronoun(doc, ctx) if fast else self.pronoun_rx.search(text, timeout=ctx.timeout)
         if m is None:
             return
         before = text[: m.start()]
-        if self.honorific_rx.search(before, timeout=ctx.timeout) or self.role_rx.search(before, timeout=ctx.timeout):
+        # The paragraphs up to the pronoun hold every word of ``before``: without an honorific
+        # or a role word among them, neither pattern can match there.
+        upto = doc.paragraph_index(m.start()) + 1 if fast else None
+        if (not fast or _occurs(doc, self.hon_heads, upto)) and self.honorific_rx.search(before, timeout=ctx.timeout):
+            return
+        if (not fast or _occurs(doc, self.role_heads, upto)) and self.role_rx.search(before, timeout=ctx.timeout):
             return
         if any(w.split()[0].lower() not in self.not_names for w in self.full_name_rx.findall(before, timeout=ctx.timeout)):
             return
         yield Match(m.start(), m.end(), fields={"pronoun": m.group("p")})
 
+    def _first_pronoun(self, doc: Document, ctx: Context) -> regex.Match | None:
+        """``pronoun_rx.search(doc.text)``, tried only on pronouns and speech verbs, paragraph by
+        paragraph up to the last that holds a pronoun (every match holds one)."""
+        text, words = doc.text, doc.paragraph_words
+        last = max((k for k, w in enumerate(words) if not w.isdisjoint(self.pronoun_heads.words)), default=-1)
+        for k in range(last + 1):
+            if words[k].isdisjoint(self.pronoun_starts.words):
+                continue
+            for start in sorted(_occurrences(doc, self.pronoun_starts, k, k + 1, lower=True)):
+                m = self.pronoun_rx.match(text, start, timeout=ctx.timeout)
+                if m is not None:
+                    return m
+        return None
+
+
+def _occurs(doc: Document, heads: Heads, upto: int) -> bool:
+    """Whether any of the first ``upto`` paragraphs holds one of the ``heads`` words."""
+    return any(not w.isdisjoint(heads.words) for w in doc.paragraph_words[:upto])
+
+
+def _occurrences(doc: Document, heads: Heads, first: int = 0, upto: int | None = None, lower: bool = False) -> list[int]:
+    """Where the ``heads`` words (as written, or in any case) occur in paragraphs ``first`` to
+    ``upto``, looking only in paragraphs whose words hold them."""
+    text, paras, out = doc.text, doc.paragraphs, []
+    for k, words in enumerate(doc.paragraph_words[first:upto], first):
+        if words.isdisjoint(heads.words):
+            continue
+        p = paras[k]
+        if lower:
+            hay, a, b, shift = text[p.start : p.end].lower(), 0, p.end - p.start, p.start
+            found = words & heads.words
+        else:
+            hay, a, b, shift = text, p.start, p.end, 0
+            found = [w for key in words & heads.words for w in heads.written[key]]
+        for w in found:
+            i = hay.find(w, a, b)
+            while i >= 0:
+                out.append(i + shift)
+                i = hay.find(w, i + 1, b)
+    return out
+
+
+def _finditer_at(rx: regex.Pattern, text: str, starts: Iterable[int], timeout: float) -> Iterable[regex.Match]:
+    """``rx.finditer(text)`` when every match starts at one of ``starts``: the pattern is tried
+    at each in order, going on from the end of the last match, as finditer does."""
+    pos = 0
+    for start in sorted(set(starts)):
+        if start >= pos:
+            m = rx.match(text, start, timeout=timeout)
+            if m is not None:
+                yield m
+                pos = m.end()
