@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=20240904, help="random seed of the synthetic corpus")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--cached", action="store_true", help="measure runs that reuse the result cache (default: --no-cache)")
+    p.add_argument("--scaling", metavar="MB,MB,...",
+                   help="instead: one run over synthetic corpora of these sizes (e.g. 1,10,100), to show that "
+                        "throughput and peak memory stay flat as the archive grows")
     args = p.parse_args(argv)
     if args.files < 5 or args.repeat < 1 or args.small_repeat < 1:
         p.error("--files must be at least 5, --repeat and --small-repeat at least 1")
@@ -162,6 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     CACHED = args.cached
     if not args.cached:
         base = [*base, "--no-cache"]
+    if args.scaling:
+        try:
+            sizes = [float(x) for x in args.scaling.split(",")]
+        except ValueError:
+            p.error("--scaling takes sizes in MB separated by commas, e.g. 1,10,100")
+        result = scaling(base, sizes, args.seed)
+        if args.json:
+            print(json.dumps(result, indent=2))
+        else:
+            print_scaling(result)
+        return 0
     with tempfile.TemporaryDirectory(prefix="newslint-bench-") as tmp:
         scratch = Path(tmp)
         if args.corpus:
@@ -202,6 +216,36 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print_table(result)
     return 0
+
+
+def scaling(base: list[str], sizes_mb: list[float], seed: int) -> dict:
+    """One run over a synthetic corpus of each size: MB/s, peak RSS and RSS per MB."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="newslint-scaling-") as tmp:
+        scratch = Path(tmp)
+        sample = scratch / "sample"
+        build_corpus(sample, 200, seed)
+        per_file = sum(f.stat().st_size for f in corpus_files(sample)) / 200
+        shutil.rmtree(sample)
+        for mb in sizes_mb:
+            folder = scratch / f"corpus-{mb:g}MB"
+            build_corpus(folder, max(5, round(mb * 1e6 / per_file)), seed)
+            files = corpus_files(folder)
+            size = sum(f.stat().st_size for f in files)
+            run_once([*base, "--format", "json", "--exit-zero", str(files[0])], scratch / "warm.json")
+            wall, peak, _ = run_once([*base, "--format", "json", "--exit-zero", str(folder)], scratch / "report.json")
+            rows.append({"mb": size / 1e6, "files": len(files), "wall_s": wall, "mb_per_s": size / 1e6 / wall,
+                         "peak_rss_mib": peak / 1024})
+            shutil.rmtree(folder)
+    return {"newslint": " ".join(base), "python": platform.python_version(), "runs": rows}
+
+
+def print_scaling(r: dict) -> None:
+    print(f"newslint scaling: {r['newslint']}  (Python {r['python']})")
+    print(f"{'corpus':>10}  {'files':>6}  {'wall':>8}  {'MB/s':>6}  {'peak RSS':>9}")
+    for row in r["runs"]:
+        print(f"{row['mb']:>7.1f} MB  {row['files']:>6}  {row['wall_s']:>6.1f} s  {row['mb_per_s']:>6.2f}  "
+              f"{row['peak_rss_mib']:>5.0f} MiB")
 
 
 def print_table(r: dict) -> None:
