@@ -131,8 +131,9 @@ def test_linter_output_unchanged(tmp_path, which):
 # -- the rewritten helpers on randomised text -------------------------------------------------
 
 def _random_texts(rnd: random.Random, words: list[str], n: int) -> list[str]:
-    gaps = [" ", "  ", "-", " - ", "\n", "–", "", ".", ", ", " \t", "’s ", "\u00a0"]
-    extra = ["said", "Minister", "The", "J. K.", "in", "U.S.", "Mr.", "spokesman", "the", "Ms", ",", "of"]
+    gaps = [" ", "  ", "-", " - ", "\n", "–", "", ".", ", ", " \t", "’s ", "\u00a0", "\n\n", "“", "” ", "’", "'"]
+    # 'İ' lower-cases to two characters and (?i) matches 'ſ' to 's': the fast paths must notice
+    extra = ["said", "Minister", "The", "J. K.", "in", "U.S.", "Mr.", "spokesman", "the", "Ms", ",", "of", "İ", "ſaid", "2"]
     texts = []
     for _ in range(n):
         parts = []
@@ -161,13 +162,118 @@ def test_office_names_unchanged(monkeypatch):
         assert list(office._names(doc, kb, m)) == old
 
 
-def _speaker_checker():
-    """A ``surname`` checker built from the shipped rule file's own vocabularies."""
+def _titled(rnd: random.Random, kb) -> str:
+    """A person the knowledge base knows, with one of the titles of one of their offices."""
+    h = rnd.choice(kb.people)
+    role = rnd.choice(h.spells).role
+    title = rnd.choice([t for t, offices in sorted(kb.titles.items()) if any(r == role for r, _ in offices)] or ["president"])
+    title = " ".join(w.capitalize() if rnd.random() < 0.7 else w for w in title.split())
+    name = rnd.choice([h.name, *sorted(h.aliases)]) if rnd.random() < 0.8 else h.name.split()[-1]
+    country = rnd.choice(sorted(kb.country_words)).title() if rnd.random() < 0.4 else ""
+    modifier = rnd.choice(["former", "ex-", "then", "incoming", "acting", "outgoing", ""])
+    elect = "-elect" if rnd.random() < 0.1 else ""
+    shape = rnd.random()
+    if shape < 0.6:
+        return " ".join(x for x in (modifier, country, title + elect, name) if x)
+    if shape < 0.8:
+        return f"{name}, the {' '.join(x for x in (modifier, country, title + elect) if x)}"
+    if shape < 0.9:
+        return f"{name}, {title}{elect} of {country or 'Russia'}"
+    return f"{title} {name} designate"
+
+
+def test_office_mentions_unchanged(monkeypatch):
+    from newslint.kinds import office
+    from newslint.knowledge.offices import load_offices
+
+    kb = load_offices(())
+    rnd = random.Random(17)
+    noise = ["said", "The", "Mr.", "U.S.", "J. K.", "İ", "ſ", "and", ",", ";", "(", "O’Neil", "\n"]
+    gaps = [" ", "  ", "\n", ", ", "-", " – ", "\t", ".", "’s ", "\u00a0"]
+    texts = ["".join((_titled(rnd, kb) if rnd.random() < 0.5 else rnd.choice(noise)) + rnd.choice(gaps) for _ in range(30))
+             for _ in range(300)]
+    found = 0
+    for text in texts + [p.read_text(encoding="utf-8") for p in SEEDS]:
+        doc = types.SimpleNamespace(text=text)
+        monkeypatch.setattr(office, "_LEGACY", True)
+        old = office._mentions(doc, kb)
+        monkeypatch.setattr(office, "_LEGACY", False)
+        assert office._mentions(doc, kb) == old, text
+        found += len(old)
+    assert found > 200, "the texts should hold many titled mentions"
+
+
+def _attribution_checker(kind: str, check: str | None = None):
+    """A checker built from the shipped rule file's own vocabularies."""
     from newslint.packs import load_file, shipped_rules_dir
 
     rules = load_file(shipped_rules_dir() / "attribution" / "attribution.yaml")
-    rule = next(r for r in rules if r.kind == "speaker" and r.check == "surname")
+    rule = next(r for r in rules if r.kind == kind and getattr(r, "check", None) == check)
     return rule.compile()
+
+
+def _speaker_checker():
+    return _attribution_checker("speaker", "surname")
+
+
+_ATTRIBUTION_WORDS = [
+    "Kirby", "Shoigu", "Lee", "Yoo", "O’Neil", "Smith-Jones", "Kim", "John", "Sang-bum", "Mr.", "Mr", "Ms.", "Dr",
+    "spokesman", "the", "a", "The", "Moscow", "of", "at", "for", "said", "Said", "SAID", "says", "told", "noted", "also",
+    "quickly", "according to", "according\nto", "he", "He", "she", "She", "was quoted as saying", "pointed\nout", "added",
+    "asked", "wrote", "on", "who", "today", "President", "minister", "official", "MP", "Sen.", "2said", "said_", "x",
+    "“We will", "respond”", "“", "”", "\"", "‘", "’", "«", "»", "the", "he_",
+]
+
+
+def _attribution_docs(seed: int, n: int) -> list:
+    from newslint.readers.text import read
+
+    rnd = random.Random(seed)
+    gaps = [" ", "  ", "\n", "\n\n", ", ", ". ", "-", "\t", "", ":", " “", "” ", "\u00a0"]
+    docs = []
+    for i in range(n):
+        words = _ATTRIBUTION_WORDS + (["İ", "ſaid", "ſhe"] if i % 4 == 0 else [])
+        text = "".join(rnd.choice(words) + rnd.choice(gaps) for _ in range(rnd.randint(3, 80)))
+        docs.append(read(text, f"r{i}.txt"))
+    return docs + [read(p.read_text(encoding="utf-8"), p.name) for p in SEEDS]
+
+
+def test_speaker_patterns_unchanged():
+    """The speaker patterns, tried only where a match can start, find what a search finds."""
+    from newslint.kinds import speaker
+    from newslint.kinds.base import Context
+
+    checker = _speaker_checker()
+    ctx = Context()
+    for doc in _attribution_docs(19, 400):
+        text = doc.text
+        assert [m.span() for m in checker._honorific_matches(doc, ctx)] == [m.span() for m in checker.honorific_rx.finditer(text)]
+        assert [m.span() for m in checker._bare_matches(doc, ctx)] == [m.span() for m in checker.bare_rx.finditer(text)]
+        if speaker.words_cover_matches(doc):
+            got = checker._first_pronoun(doc, ctx)
+            want = checker.pronoun_rx.search(text)
+            assert (got and got.span()) == (want and want.span()), text
+
+
+def test_speaker_and_quote_findings_unchanged(monkeypatch):
+    from newslint.kinds import quote, speaker
+    from newslint.kinds.base import Context
+
+    checkers = [_attribution_checker("speaker", "surname"), _attribution_checker("speaker", "pronoun"), _attribution_checker("quote")]
+
+    def findings(doc):
+        return [[(m.start, m.end, m.fields) for m in c.check(doc, Context())] for c in checkers]
+
+    total = 0
+    for doc in _attribution_docs(23, 400):
+        monkeypatch.setattr(speaker, "_LEGACY", True)
+        monkeypatch.setattr(quote, "_LEGACY", True)
+        old = findings(doc)
+        monkeypatch.setattr(speaker, "_LEGACY", False)
+        monkeypatch.setattr(quote, "_LEGACY", False)
+        assert findings(doc) == old, doc.text
+        total += sum(map(len, old))
+    assert total > 100
 
 
 def test_speaker_introductions_unchanged(monkeypatch):
@@ -188,16 +294,41 @@ def test_speaker_introductions_unchanged(monkeypatch):
 def test_source_citations_unchanged(monkeypatch):
     from newslint.kinds import source
     from newslint.knowledge.outlets import load_registry
+    from newslint.readers.text import read
 
     reg = load_registry(())
     rnd = random.Random(13)
     words = ["Tass", "Yonhap", "News", "news", "agency", "Agency", "Daily", "Globe", "DEA", "said", "reported", "has",
-             "also", "according", "to", "newspaper", "the", "The", "of", "RIA", "Novosti", "wrote", "U.S.", "claims"]
+             "also", "according", "to", "newspaper", "the", "The", "of", "RIA", "Novosti", "wrote", "U.S.", "claims",
+             "told", "foretold", "via", "trivia", "TV", "channel", "media", "outlet", "as", "per", "in", "an", "interview",
+             "with", "a", "report", "by", "Photo", "source", "credit", "Iran", "ran", "state", "Voice", "&", "(", ")", "--",
+             "SEOUL", "ACCORDING", "3rd"]
     texts = _random_texts(rnd, words, 300) + [p.read_text(encoding="utf-8") for p in SEEDS]
-    texts += ["Tass news\nagency said so.\nDaily Globe reported it.", "Yonhap\treported\nRIA Novosti has said"]
+    texts += ["Tass news\nagency said so.\nDaily Globe reported it.", "Yonhap\treported\nRIA Novosti has said",
+              "Foretold Reuters; as\n per Tass", "ACCORDING TO TASS, it fell. ſource: Yonhap", "İstanbul: according to Tass"]
     for text in texts:
-        doc = types.SimpleNamespace(text=text, links=[])
+        doc = read(text, "a.txt")
         monkeypatch.setattr(source, "_LEGACY", True)
         old = source.find_citations(doc, reg)
         monkeypatch.setattr(source, "_LEGACY", False)
         assert source.find_citations(doc, reg) == old, text
+
+
+def test_source_frames_unchanged_when_the_vocabulary_is_forgotten(monkeypatch):
+    """Each frame, tried only where a match can start, finds what finditer finds, also while
+    the words learnt from earlier texts are forgotten every few texts."""
+    from newslint.kinds import source
+    from newslint.knowledge.outlets import load_registry
+    from newslint.readers.text import read
+
+    source.find_citations(read("", "a.txt"), load_registry(()))  # builds the frames
+    monkeypatch.setattr(source._VOCABULARY, "limit", 40)
+    rnd = random.Random(29)
+    words = ["Tass", "News", "news", "agency", "Daily", "said", "reported", "also", "according", "to", "the", "told",
+             "via", "TV", "channel", "media", "as", "per", "in", "an", "interview", "a", "report", "Photo", "ran", "state"]
+    for text in _random_texts(rnd, words, 200):
+        doc = read(text, "a.txt")
+        anchors = source._Anchors(doc, source._VOCABULARY)
+        for frame in source._FRAMES:
+            got = [m.span() for m in source._frame_matches(frame, doc.text, anchors)]
+            assert got == [m.span() for m in frame.rx.finditer(doc.text)], (frame.how, text)

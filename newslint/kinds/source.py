@@ -136,28 +136,72 @@ _FRAMES: list[_Frame] | None = None
 _LEGACY = False
 
 
+class _Vocabulary:
+    """Which anchor words each lower-case word holds ("reported" holds "report"), learnt word by
+    word as texts bring new ones; forgotten when it grows past ``limit`` words."""
+
+    def __init__(self, anchors: Iterable[str], limit: int = 200_000) -> None:
+        self.anchors = tuple(sorted(set(anchors)))
+        self.limit = limit
+        self.seen: set[str] = set()
+        self.holding: set[str] = set()  # the words that hold any
+        self.inside: dict[str, tuple[str, ...]] = {}
+
+    def learn(self, words: frozenset[str]) -> None:
+        new = words - self.seen
+        if not new:
+            return
+        if len(self.seen) > self.limit:
+            self.seen, self.holding, self.inside = set(), set(), {}
+            new = words
+        self.seen |= new
+        for w in new:
+            inside = tuple(a for a in self.anchors if a in w)
+            if inside:
+                self.inside[w] = inside
+                self.holding.add(w)
+
+
+_VOCABULARY: _Vocabulary | None = None
+
+
 class _Anchors:
     """A text's lower-case copy, in which every case-insensitive match of a lower-case ASCII word
-    is found at the same offset, and where each anchor word occurs in it (searched for once)."""
+    is found at the same offset, and where each anchor word occurs in it (searched for once, in
+    the paragraphs whose words hold it)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, doc: Document, vocabulary: _Vocabulary) -> None:
+        text = doc.text
         low = text.lower()
+        # Document.paragraph_words are the words of text.lower(), which is also ``low`` unless
+        # the text has 'İ' or 'ſ': then the whole text is searched for each anchor.
+        plain = len(low) == len(text) and "ſ" not in low
         if len(low) != len(text):  # 'İ', which (?i) matches to 'i', lower-cases to two characters
             low = text.replace("İ", "i").lower()
-        if "ſ" in low:  # (?i) matches the long s to 's'
+        if not plain:  # (?i) matches the long s to 's'
             low = low.replace("ſ", "s")
         self.text, self.low = text, low
         self._found: dict[str, list[int]] = {}
+        self._where: dict[str, dict[int, int]] | None = None  # anchor word -> paragraphs holding it
+        if plain:
+            self._where = {}
+            for p, words in zip(doc.paragraphs, doc.paragraph_words):
+                vocabulary.learn(words)
+                for w in words & vocabulary.holding:
+                    for a in vocabulary.inside[w]:
+                        self._where.setdefault(a, {})[p.start] = p.end
 
     def of(self, word: str) -> list[int]:
         got = self._found.get(word)
         if got is None:
             got = self._found[word] = []
             find = self.low.find
-            i = find(word)
-            while i >= 0:
-                got.append(i)
-                i = find(word, i + 1)
+            spans = {0: len(self.low)} if self._where is None else self._where.get(word, {})
+            for start, end in spans.items():
+                i = find(word, start, end)
+                while i >= 0:
+                    got.append(i)
+                    i = find(word, i + 1, end)
         return got
 
     def starts(self, frame: _Frame) -> list[int]:
@@ -257,11 +301,12 @@ def _looks_like_outlet(name: str, how: str) -> bool:
 
 
 def find_citations(doc: Document, reg: Registry) -> list[Citation]:
-    global _FRAMES
+    global _FRAMES, _VOCABULARY
     if _FRAMES is None:
         _FRAMES = _frames()
+        _VOCABULARY = _Vocabulary(w for f in _FRAMES for w in (*f.at, *(w for w, _ in f.lead), *(f.after[0] if f.after else ())))
     text = doc.text
-    anchors = _Anchors(text)
+    anchors = _Anchors(doc, _VOCABULARY)
     found: dict[tuple[int, int], Citation] = {}
     for frame in _FRAMES:
         how = frame.how

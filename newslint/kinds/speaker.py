@@ -14,6 +14,7 @@ the rule file, so a house can add its own.
 """
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -270,9 +271,12 @@ def _occurs(doc: Document, heads: Heads, upto: int) -> bool:
     return any(not w.isdisjoint(heads.words) for w in doc.paragraph_words[:upto])
 
 
+_ASCII_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+
+
 def _occurrences(doc: Document, heads: Heads, first: int = 0, upto: int | None = None, lower: bool = False) -> list[int]:
     """Where the ``heads`` words (as written, or in any case) occur in paragraphs ``first`` to
-    ``upto``, looking only in paragraphs whose words hold them."""
+    ``upto`` as the start of a word, looking only in paragraphs whose words hold them."""
     text, paras, out = doc.text, doc.paragraphs, []
     for k, words in enumerate(doc.paragraph_words[first:upto], first):
         if words.isdisjoint(heads.words):
@@ -287,7 +291,8 @@ def _occurrences(doc: Document, heads: Heads, first: int = 0, upto: int | None =
         for w in found:
             i = hay.find(w, a, b)
             while i >= 0:
-                out.append(i + shift)
+                if i == a or hay[i - 1] not in _ASCII_WORD_CHARS:  # not inside a word ("the")
+                    out.append(i + shift)
                 i = hay.find(w, i + 1, b)
     return out
 
