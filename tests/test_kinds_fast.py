@@ -198,3 +198,20 @@ def test_rewritten_patterns_find_what_the_previous_ones_found(code):
         assert _found(new, doc) == expected, doc.text
         found += len(expected)
     assert found > 50
+
+
+# -- boilerplate: long lines are not folded -------------------------------------------------
+def test_lines_with_many_letters_fold_long():
+    """A line with FOLD_CAP letters and digits folds to FOLD_CAP characters or more, so it equals no
+    shorter listed line: casefold keeps a letter or digit of every letter or digit."""
+    from newslint.kinds import boilerplate
+
+    letter_or_digit = regex.compile(r"[\p{L}\p{N}]")
+    lost = [c for c in map(chr, range(sys.maxunicode + 1)) if letter_or_digit.match(c) and not letter_or_digit.search(c.casefold())]
+    assert lost == []
+    rng = random.Random(5)
+    pieces = ["a", "B", "ß", "İ", "ﬁ", "5", "٣", "ͅ", " ", "-", "—", "’", "...", "\u0301", "ǅ", "Σ"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(100, 400)))
+        line = boilerplate._Line(text)
+        assert not line.long or len(boilerplate.fold(text)) >= boilerplate.FOLD_CAP

@@ -111,16 +111,29 @@ class Rule(RuleBase):
         return Checker(self)
 
 
+# A line with FOLD_CAP letters and digits or more folds to at least as many characters (casefold
+# never drops one), so it equals no listed line shorter than that, and it is not folded.
+FOLD_CAP = 128
+_MANY_LETTERS = regex.compile(r"(?:[^\p{L}\p{N}]*+[\p{L}\p{N}]){%d}" % FOLD_CAP)
+
+
 class _Line:
     """One line of the document, prepared once and shared by every boilerplate rule."""
 
-    __slots__ = ("text", "folded", "words", "_bare")
+    __slots__ = ("text", "words", "long", "_folded", "_bare")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = fold(text)
         self.words = len(text.split())
+        self.long = _MANY_LETTERS.match(text) is not None
+        self._folded: str | None = None
         self._bare: str | None = None
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     @property
     def bare(self) -> str:
@@ -147,11 +160,12 @@ class _LineMatcher:
     def __init__(self, lines: list[str], shapes: list[str], max_words: int) -> None:
         self.exact = {fold(x) for x in lines}
         self.exact.discard("")
+        self.short_only = all(len(x) < FOLD_CAP for x in self.exact)
         self.shape = regex.compile("|".join(f"(?:{s})" for s in shapes), regex.IGNORECASE) if shapes else None
         self.max_words = max_words
 
     def __call__(self, line: _Line, timeout: float) -> bool:
-        if line.folded in self.exact:
+        if self.exact and not (line.long and self.short_only) and line.folded in self.exact:
             return True
         if self.shape is not None and line.words <= self.max_words:
             bare = line.bare

@@ -33,7 +33,7 @@ from .base import Context, Match, RuleBase
 
 _TOKEN = regex.compile(r"\S+")
 _REPLACEMENT = regex.compile("\ufffd+")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # re: a plain set, which it scans for faster
 _ENTITY = regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
