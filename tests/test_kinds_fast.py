@@ -171,6 +171,7 @@ _LONG = r"(?<=^[\p{Lu}“\"‘][^\n]*?(?:[^\S\n]+\S+){7,}?)"
 PREVIOUS = {
     "G020": [r"(?i)(?<![\p{L}\p{N}'’-])(?!(?:" + _DOUBLES + r")[^\p{L}])(?-i:(?=\p{Ll})|(?<=^|[.!?:]\s{1,3}|[\"“‘]|<[^>]*>)"
              r"(?=\p{Lu}))(\p{L}+)[^\S\n]+(?-i:(?=\p{Ll}))\1(?![\p{L}\p{N}'’-])"],
+    "G021": [r"(?<=\p{Ll}{2})[.!?][”\"’]?(?=\p{Lu}\p{Ll})", r"(?<=\p{Ll}{2})[.!?](?=[“‘«(\[]\[?\p{Lu})"],
     "G022": [r"(?<![\p{L}-])({demonym})['’]s\s+({state})(?![\p{L}-])"
              r"(?!\s+(?:service|career|record|training|uniform|background|experience)\b)"],
     "G025": [r"(?m)(?<![\p{L}\p{N}’'-])(?i:" + _CUT + r")(?=[^\S\n]*,?$)" + _LONG + r"[^\S\n]*,?$",
@@ -180,6 +181,7 @@ PREVIOUS = {
 _FILLER = ["minister", "said", "talks", "The", "Officials", "report", "Bora", "Vulpes", "vulpes", "service", "career", "it"]
 WORDS = {
     "G020": _DOUBLES.split("|") + ["the", "to", "of", "in", "The", "Then", "in in"] + _FILLER,
+    "G021": ["ended.The", "talks!“We", "Geneva.”The", "U.S.", "away?(See", "home.[North", "said.“[Kim", "x.Y", "ok.«Non"] + _FILLER,
     "G022": RULES["G022"].define["demonym"][::4] + RULES["G022"].define["state"] + ["Russian's", "Chinese’s", "s"] + _FILLER,
     "G025": _CUT.split("|") + ["The", "“The", "Officials", "stalled", "energy", "and...", "firms …"] + _FILLER * 3,
 }
