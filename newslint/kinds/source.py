@@ -16,6 +16,7 @@ rating and a 0-100 source score for dashboards.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Literal
@@ -138,7 +139,8 @@ _LEGACY = False
 
 class _Vocabulary:
     """Which anchor words each lower-case word holds ("reported" holds "report"), learnt word by
-    word as texts bring new ones; forgotten when it grows past ``limit`` words."""
+    word as texts bring new ones; forgotten when it grows past ``limit`` words. A lock keeps it
+    whole when threads lint at once."""
 
     def __init__(self, anchors: Iterable[str], limit: int = 200_000) -> None:
         self.anchors = tuple(sorted(set(anchors)))
@@ -146,8 +148,20 @@ class _Vocabulary:
         self.seen: set[str] = set()
         self.holding: set[str] = set()  # the words that hold any
         self.inside: dict[str, tuple[str, ...]] = {}
+        self.lock = threading.Lock()
 
-    def learn(self, words: frozenset[str]) -> None:
+    def where(self, doc: Document) -> dict[str, dict[int, int]]:
+        """Anchor word -> the start and end of each paragraph of ``doc`` whose words hold it."""
+        out: dict[str, dict[int, int]] = {}
+        with self.lock:
+            for p, words in zip(doc.paragraphs, doc.paragraph_words):
+                self._learn(words)
+                for w in words & self.holding:
+                    for a in self.inside[w]:
+                        out.setdefault(a, {})[p.start] = p.end
+        return out
+
+    def _learn(self, words: frozenset[str]) -> None:
         new = words - self.seen
         if not new:
             return
@@ -182,14 +196,7 @@ class _Anchors:
             low = low.replace("ſ", "s")
         self.text, self.low = text, low
         self._found: dict[str, list[int]] = {}
-        self._where: dict[str, dict[int, int]] | None = None  # anchor word -> paragraphs holding it
-        if plain:
-            self._where = {}
-            for p, words in zip(doc.paragraphs, doc.paragraph_words):
-                vocabulary.learn(words)
-                for w in words & vocabulary.holding:
-                    for a in vocabulary.inside[w]:
-                        self._where.setdefault(a, {})[p.start] = p.end
+        self._where = vocabulary.where(doc) if plain else None  # anchor word -> paragraphs holding it
 
     def of(self, word: str) -> list[int]:
         got = self._found.get(word)
