@@ -217,3 +217,19 @@ def test_lines_with_many_letters_fold_long():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(100, 400)))
         line = boilerplate._Line(text)
         assert not line.long or len(boilerplate.fold(text)) >= boilerplate.FOLD_CAP
+
+
+def test_line_trimming_matches_the_expressions_it_replaced():
+    """undecorate and is_prose look at the ends of a line instead of searching it."""
+    from newslint.kinds import boilerplate
+
+    lead = regex.compile(r"^[\s\p{Pd}•·▪▫◦‣⁃●○■□▶►▸▹→←↑⇒»›«‹*|>]+")
+    trail = regex.compile(r"[\s•·▶►▸▹→←↑⇒»›«‹|>]+$")
+    prose_end = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+    rng = random.Random(9)
+    pieces = list("ab .!?…\"'”’»)]•·▶»›«‹|>*-–\t\xa0\u2003\u2028") + ["word", " x ", "Read more"]
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))).strip()
+        assert boilerplate.undecorate(line) == trail.sub("", lead.sub("", line)), line
+        for n in (1, 3, 12):
+            assert boilerplate.is_prose(line, n) == (len(line.split()) >= n and prose_end.search(line) is not None), line

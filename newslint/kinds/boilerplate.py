@@ -35,9 +35,10 @@ from .base import Context, Match, RuleBase, Strict, compile_regex
 
 _FOLD = regex.compile(r"[^\p{L}\p{N}]+")
 # Decoration around a link or list item: bullets, dashes and arrows in front, arrows behind.
-_LEAD = regex.compile(r"^[\s\p{Pd}•·▪▫◦‣⁃●○■□▶►▸▹→←↑⇒»›«‹*|>]+")
-_TRAIL = regex.compile(r"[\s•·▶►▸▹→←↑⇒»›«‹|>]+$")
-_PROSE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+_LEAD = regex.compile(r"[\s\p{Pd}•·▪▫◦‣⁃●○■□▶►▸▹→←↑⇒»›«‹*|>]+")
+_TRAIL = regex.compile(r"[\s•·▶►▸▹→←↑⇒»›«‹|>]")  # one character: lines are trimmed from the end
+_CLOSERS = "\"'”’»)]"
+_ENDS = frozenset(".!?…")
 CLAIMED = "boilerplate_lines"  # ctx.shared key: indices of lines that some rule claimed
 ZONES = "boilerplate_zones"  # ctx.shared key: (first, last) index of a prose paragraph, or None
 PREPARED = "boilerplate_prepared"  # ctx.shared key: the document's lines, stripped and folded
@@ -48,12 +49,19 @@ def fold(line: str) -> str:
 
 
 def undecorate(line: str) -> str:
-    return _TRAIL.sub("", _LEAD.sub("", line))
+    lead = _LEAD.match(line)
+    if lead:
+        line = line[lead.end() :]
+    end = len(line)
+    while end and _TRAIL.match(line, end - 1):
+        end -= 1
+    return line[:end]
 
 
 def is_prose(line: str, min_words: int) -> bool:
-    """A sentence-like paragraph: enough words and a closing full stop, question or exclamation mark."""
-    return len(line.split()) >= min_words and _PROSE_END.search(line) is not None
+    """A sentence-like paragraph (a line, without its line break): enough words and a closing full
+    stop, question or exclamation mark, perhaps followed by closing quotes and brackets."""
+    return line.rstrip(_CLOSERS)[-1:] in _ENDS and len(line.split()) >= min_words
 
 
 def _flatten(v: Any) -> Any:
