@@ -16,7 +16,7 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from .errors import RuleError
-from .kinds import KIND_MODULES, RULE_ADAPTER
+from .kinds import KIND_MODULES, rule_adapter
 from .kinds.base import RuleBase
 from .yamlload import line_for, load_with_lines
 
@@ -63,7 +63,7 @@ def load_file(path: Path, pack: str | None = None) -> list[RuleBase]:
         if isinstance(raw, dict):
             raw = {**raw, "pack": pack_name}
         try:
-            out.append(RULE_ADAPTER.validate_python(raw))
+            out.append(rule_adapter().validate_python(raw))
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ("rules", i) + tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _KIND_TAGS))

@@ -1,10 +1,12 @@
 """The registry of rule kinds: one module a kind, one line here each.
 
 Each module defines ``Rule`` (its YAML fields, a pydantic model with ``kind: Literal[...]``) and a
-checker that ``Rule.compile()`` returns. ``RULE_ADAPTER`` validates any rule by its ``kind``.
+checker that ``Rule.compile()`` returns. ``rule_adapter()`` validates any rule by its ``kind``; it is
+built on first use, since a run that loads its rule packs from the compiled cache never needs it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
@@ -30,4 +32,8 @@ KIND_MODULES = {
 }
 
 AnyRule = Annotated[Union[tuple(m.Rule for m in KIND_MODULES.values())], Field(discriminator="kind")]
-RULE_ADAPTER: TypeAdapter = TypeAdapter(AnyRule)
+
+
+@lru_cache(maxsize=1)
+def rule_adapter() -> TypeAdapter:
+    return TypeAdapter(AnyRule)
