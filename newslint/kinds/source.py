@@ -16,6 +16,7 @@ rating and a 0-100 source score for dashboards.
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,6 +145,7 @@ class _Vocabulary:
 
     def __init__(self, anchors: Iterable[str], limit: int = 200_000) -> None:
         self.anchors = tuple(sorted(set(anchors)))
+        self.any = re.compile("|".join(self.anchors))  # a quick test: few words hold any
         self.limit = limit
         self.seen: set[str] = set()
         self.holding: set[str] = set()  # the words that hold any
@@ -170,9 +172,8 @@ class _Vocabulary:
             new = words
         self.seen |= new
         for w in new:
-            inside = tuple(a for a in self.anchors if a in w)
-            if inside:
-                self.inside[w] = inside
+            if self.any.search(w) is not None:
+                self.inside[w] = tuple(a for a in self.anchors if a in w)
                 self.holding.add(w)
 
 

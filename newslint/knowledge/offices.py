@@ -19,6 +19,7 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 _DASHES = regex.compile(r"[\p{Pd}\s]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names and titles come back in article after article
 def norm(name: str) -> str:
     """Case, hyphens and spacing folded: 'Kim Jong-un' == 'Kim Jong Un'; apostrophes unified."""
     return _DASHES.sub(" ", name.replace("’", "'").replace(".", ". ").casefold()).strip()
