@@ -114,22 +114,14 @@ class _Matcher:
         # that ends (starts) with any other is no key, however many words it has.
         self.ends = {id(t): {k.rsplit(" ", 1)[-1] for k in t} for t in (kb.titles, kb.country_words)}
         self.heads = {id(t): {k.split(" ", 1)[0] for k in t} for t in (kb.titles, kb.country_words)}
-        self.norm_cache: dict[str, str] = {}
         self.starts: dict[str, str] = {}  # capitalised token -> its norm if it can start a name, else ""
-
-    def key(self, word: str) -> str:
-        """``norm(word)``, remembered."""
-        got = self.norm_cache.get(word)
-        if got is None:
-            got = self.norm_cache[word] = norm(word)
-        return got
 
     def _longest(self, words: list[str], table, backwards: bool, limit: int) -> int:
         """How many words at the end (or start) of ``words`` form the longest key of ``table``."""
         if _LEGACY:
             return self._longest_legacy(words, table, backwards, limit)
         # norm() of words joined by spaces is their own norms joined by spaces
-        keys = [self.key(w) for w in (words[-limit:] if backwards else words[:limit])]
+        keys = [norm(w) for w in (words[-limit:] if backwards else words[:limit])]
         if not keys:
             return 0
         if backwards and keys[-1].rsplit(" ", 1)[-1] not in self.ends[id(table)]:
@@ -158,7 +150,8 @@ class _Matcher:
             if last is None:
                 return None
             w = last.group()
-            if w != "," and not _ELECT_END.search(w) and w.lower() != "designate" and self.key(w).rsplit(" ", 1)[-1] not in self.ends[id(self.kb.titles)]:
+            plain = w != "," and not _ELECT_END.search(w) and w.lower() != "designate"
+            if plain and norm(w).rsplit(" ", 1)[-1] not in self.ends[id(self.kb.titles)]:
                 return None
         toks = [(m.group(), m.start() + start - len(window)) for m in _WORD.finditer(window)]
         if toks and toks[-1][0] == ",":
@@ -253,7 +246,7 @@ def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, 
         yield from _names_legacy(doc, kb, m)
         return
     text = doc.text
-    starts, prefixes, key_of = m.starts, m.name_prefixes, m.key
+    starts, prefixes = m.starts, m.name_prefixes
     by_name, by_surname = kb.by_name, kb.by_surname
     token_at, gap_at = m.token.match, _GAP.match
     done = 0  # the end of the last name found: the tokens before it are used up
@@ -261,7 +254,8 @@ def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, 
         word = tok.group()
         key1 = starts.get(word)
         if key1 is None:
-            key1 = starts[word] = key_of(word) if word[0].isupper() and key_of(word) in m.first_words else ""
+            # (a few letters of \p{Lu} are not str.isupper(), which the tokens were judged by)
+            key1 = starts[word] = norm(word) if word[0].isupper() and norm(word) in m.first_words else ""
         if not key1 or tok.start() < done:
             continue
         a = tok.start()
@@ -275,7 +269,7 @@ def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, 
             nxt = token_at(text, gap.end()) if gap is not None else None
             if nxt is None:
                 break
-            key, end = key + " " + key_of(nxt.group()), nxt.end()
+            key, end = key + " " + norm(nxt.group()), nxt.end()
             if key in by_name:
                 found = (a, end, by_name[key], False)
         if found is None and key1 in by_surname:

@@ -62,7 +62,8 @@ class Checker:
                 continue
             if len(doc.text[p.start : p.end].split()) < self.rule.min_words:
                 continue
-            # Blanking quotations splits no word, so the words outside them are the paragraph's.
+            # A quotation starts and ends at a quotation mark (or its line's end), so blanking
+            # it splits no word: the words outside quotations are among the paragraph's.
             if not words[i].isdisjoint(self.heads.words) and self.attrib.search(self._outside_quotes(doc, p.start, p.end)[0]):
                 continue
             if i > 0 and not words[i - 1].isdisjoint(self.heads.words) and self.attrib.search(doc.text[paras[i - 1].start : paras[i - 1].end]):
@@ -85,8 +86,8 @@ class Checker:
 
 
 def _quoted_chars(doc: Document) -> Iterable[tuple[int, int]]:
-    """(paragraph index, characters quoted in it) for each paragraph with a quotation: a
-    quotation never spans a line, so one pass over both lists, in text order, finds them."""
+    """(paragraph index, characters quoted in it) for each paragraph with a quotation: both
+    lists are in text order, so one pass over them finds every overlap."""
     paras, k, n = doc.paragraphs, 0, len(doc.paragraphs)
     totals: dict[int, int] = {}
     for q in doc.quotations:

@@ -113,7 +113,6 @@ class Checker:
         self.hon_heads = phrase_heads(h.rstrip(".") for h in rule.honorifics)
         self.verb_heads = phrase_heads(rule.speech_verbs)
         self.inverted_heads = phrase_heads(rule.inverted_verbs)
-        self.bare_heads = self.verb_heads and self.inverted_heads
         self.pronoun_heads = phrase_heads(rule.pronouns)
         self.pronoun_starts = phrase_heads([*rule.pronouns, *rule.speech_verbs])
         self.role_heads = phrase_heads(rule.roles)
@@ -217,7 +216,7 @@ class Checker:
         comes before the name ("said Kirby"), or on the capitalised word just before a speech
         verb or before the adverb before it ("Kirby said", "Kirby also said")."""
         text = doc.text
-        if _LEGACY or self.bare_heads is None or not words_cover_matches(doc):
+        if _LEGACY or self.verb_heads is None or self.inverted_heads is None or not words_cover_matches(doc):
             return self.bare_rx.finditer(text, timeout=ctx.timeout)
         starts = _occurrences(doc, self.inverted_heads)
         for v in _occurrences(doc, self.verb_heads):
@@ -228,14 +227,14 @@ class Checker:
                 continue
             for group in ("a", "b"):
                 start = before.start(group)
-                if start >= 0 and not text[start].islower():
+                if start >= 0 and not text[start].islower():  # a name starts with a capital
                     starts.append(start)
         return _finditer_at(self.bare_rx, text, starts, ctx.timeout)
 
     # -- pronouns ------------------------------------------------------------------------
     def _pronouns(self, doc: Document, ctx: Context) -> Iterable[Match]:
         text = doc.text
-        fast = not _LEGACY and self.pronoun_starts is not None and self.role_heads is not None and self.hon_heads is not None and words_cover_matches(doc)
+        fast = not _LEGACY and None not in (self.pronoun_starts, self.hon_heads, self.role_heads) and words_cover_matches(doc)
         m = self._first_pronoun(doc, ctx) if fast else self.pronoun_rx.search(text, timeout=ctx.timeout)
         if m is None:
             return
@@ -276,7 +275,8 @@ _ASCII_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
 
 def _occurrences(doc: Document, heads: Heads, first: int = 0, upto: int | None = None, lower: bool = False) -> list[int]:
     """Where the ``heads`` words (as written, or in any case) occur in paragraphs ``first`` to
-    ``upto`` as the start of a word, looking only in paragraphs whose words hold them."""
+    ``upto`` as the start of a word, looking only in paragraphs whose words hold them (which
+    holds when ``words_cover_matches(doc)``)."""
     text, paras, out = doc.text, doc.paragraphs, []
     for k, words in enumerate(doc.paragraph_words[first:upto], first):
         if words.isdisjoint(heads.words):
