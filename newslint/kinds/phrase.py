@@ -3,6 +3,7 @@
 Case is ignored unless ``ignorecase: false``; white space inside a phrase matches any run of
 white space; ``exceptions`` are longer phrases that contain a listed one and make it fine
 ("sources said" is vague, "sources said to be close to the minister" may be a listed exception).
+A document that lacks a word of every phrase is not searched (``PhraseWords``).
 """
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ class PhraseWords:
 
     def __init__(self, phrases: Iterable[str], ignorecase: bool) -> None:
         needs = {frozenset(_WORD.findall(p.lower())) for p in phrases if p.strip()}
-        # A phrase with no word, or (ignoring case) with a word outside ASCII, whose case twins
-        # CASE_TWINS does not list, is searched for in every document.
+        # With a phrase of no word, or (ignoring case) a word outside ASCII, whose case twins
+        # CASE_TWINS does not list, every document is searched.
         self.everywhere = frozenset() in needs or (ignorecase and not all(w.isascii() for n in needs for w in n))
         self.by_word: dict[str, list[frozenset[str]]] = {}
         for need in needs:  # indexed by the longest word, likely the rarest
