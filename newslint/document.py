@@ -199,9 +199,11 @@ class Document:
 
     @cached_property
     def paragraph_words(self) -> list[frozenset[str]]:
-        """The lower-cased words (runs of word characters) of each paragraph, for cheap prefilters."""
-        text = self.text.lower()
-        return [frozenset(_WORD_RE.findall(text, p.start, p.end)) for p in self.paragraphs]
+        """The lower-cased words (runs of word characters) of each paragraph, for cheap prefilters.
+        Each paragraph is lowered on its own: lowering can change a text's length ("İ" becomes two
+        characters), so the offsets of a lowered whole text would not be the paragraphs'."""
+        text = self.text
+        return [frozenset(_WORD_RE.findall(text[p.start : p.end].lower())) for p in self.paragraphs]
 
     def paragraph_index(self, pos: int) -> int:
         starts = self._paragraph_starts
