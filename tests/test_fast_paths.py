@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 import regex
 from hypothesis import given, settings, strategies as st
 
@@ -111,3 +112,21 @@ def test_lazy_regex_compiles_on_first_use_and_behaves_like_the_pattern():
 def test_paragraph_words_after_a_letter_that_lowers_to_two():
     doc = read_source("İİİİ İİİİ opened\n\nAnalysts say the mood was calm\n", "t.txt")
     assert doc.paragraph_words[1] == {"analysts", "say", "the", "mood", "was", "calm"}
+
+
+def test_remembered_syllables_and_hyphenation_answer_as_the_sources_do():
+    import pyphen
+
+    from newslint import lexicon
+    from newslint.readability import _Pronunciations, _RememberedHyphenation
+
+    d = _Pronunciations(lexicon.SYLLABLES)
+    for _ in range(2):  # the second round is answered from memory
+        assert d["international"] == [["1"] * 5] and d["cat"] == [["1"]]
+        for unknown in ("zzyzxq", "kyivska"):
+            with pytest.raises(KeyError):
+                d[unknown]
+    real = pyphen.Pyphen(lang="en_US")
+    remembered = _RememberedHyphenation(real)
+    for word in ["hyphenation", "zzyzxq", "kyivska", "hyphenation"]:
+        assert remembered.positions(word) == real.positions(word)
