@@ -1,12 +1,21 @@
 """Which language a text is in: a cheap function-word test first, langdetect where it is unsure.
 
 langdetect is made deterministic (a fixed seed) and loaded only when a text is not plainly
-English by its function words, so ordinary English articles never pay for its profiles.
+English by its function words, so ordinary English prose never pays for its profiles. On the
+fast path its n-gram table comes compact from newslint's compiled cache (``_Table``), and a
+rule that only wants a language other than the expected ones stops langdetect as soon as none
+can be found any more (``foreign``). Both give langdetect's own answers: the detection is its
+code (its trial loop copied, to stop between trials), on the same numbers, in the same order.
 """
 from __future__ import annotations
 
+import os
+import pickle
 import threading
+from array import array
 from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
 
 import regex
 
@@ -24,7 +33,7 @@ def english_share(text: str) -> tuple[float, int]:
     words = _WORD.findall(text[:4000].lower())
     if not words:
         return 0.0, 0
-    return sum(w in _EN_FUNCTION for w in words) / len(words), len(words)
+    return sum(map(_EN_FUNCTION.__contains__, words)) / len(words), len(words)
 
 
 _FACTORY_LOCK = threading.Lock()
@@ -45,75 +54,187 @@ def _factory():
         return detector_factory._factory
 
 
-# The fast path (results remembered per text, and a dictionary test for plain English before
-# langdetect) is used when True; False keeps the original path reachable for the equivalence tests.
+# The fast path (the compact table, answers remembered per text, langdetect stopped early in
+# ``foreign``) is used when True; False keeps the original path (langdetect as published, loaded
+# from its JSON profiles, run in full) reachable for the equivalence tests.
 FAST = True
-# "Plainly English": at least this share of a text's words are in the English word list the typo
-# rules load (symspellpy's 82,765 words). English prose that is poor in function words (lists of
-# names, captions, headlines) scores 0.8 to 1; sentences in French, Spanish, German, Italian,
-# Dutch... score 0.5 or less, since only their short words ("de", "la", "die", "in") are shared.
-_PLAIN_ENGLISH = 0.85
-_PLAIN_MIN_WORDS = 8
-_MEMO_SIZE = 2048  # texts of at most 4000 characters
+_MEMO_SIZE = 2048  # langdetect answers, for texts of at most 4000 characters
+_DENSE_ROWS = 8192  # n-gram rows kept whole between reads (about 4 MiB)
+# Slack for the rounding of langdetect's running sums when bounding them (they are exact to
+# about 1e-16).
+_ROUNDING = 1e-9
 
 
-def plainly_english(text: str) -> bool:
-    """Most of the text's words are English dictionary words (a conservative test: a text that
-    fails it is not judged foreign, only handed to langdetect)."""
-    words = _WORD.findall(text[:4000].lower())
-    if len(words) < _PLAIN_MIN_WORDS:
-        return False
-    from .kinds.typo import lexicon
-
-    clean = lexicon().clean
-    return sum(w in clean for w in words) >= _PLAIN_ENGLISH * len(words)
-
-
-def detect(text: str, min_words: int = 4, *, english_expected: bool = False, fast: bool | None = None) -> tuple[str | None, float]:
-    """(language code, probability); (None, 0) when there is too little to tell.
-
-    ``english_expected``: the caller only wants to know whether the text is in some language
-    other than English, so a text that is plainly English by its dictionary words is returned
-    as ``("en", 1.0)`` without asking langdetect (used only on the fast path)."""
-    if fast is None:
-        fast = FAST
-    if not fast:
-        return _detect(text, min_words)
-    # Only the first 4000 characters are ever read, so they are the key.
-    return _detect_memo(text[:4000], min_words, english_expected)
-
-
-@lru_cache(maxsize=_MEMO_SIZE)
-def _detect_memo(text: str, min_words: int, english_expected: bool) -> tuple[str | None, float]:
-    # langdetect is deterministic here (a fixed seed, reset for every text), so a text's answer
-    # can be remembered: agency copy repeats the same sentences across many articles.
+def _by_function_words(text: str, min_words: int) -> tuple[str | None, float] | None:
+    """The answer when the text is too short or plainly English by its function words; None
+    when langdetect must tell."""
     share, n = english_share(text)
     if n < min_words:
         return None, 0.0
     if share >= 0.2 and n >= 8:
         return "en", share
-    if english_expected and plainly_english(text):
-        return "en", 1.0
-    return _langdetect(text)
+    return None
 
 
-def _detect(text: str, min_words: int = 4) -> tuple[str | None, float]:
-    """The reference path: function words, then langdetect."""
-    share, n = english_share(text)
-    if n < min_words:
-        return None, 0.0
-    if share >= 0.2 and n >= 8:
-        return "en", share
-    return _langdetect(text)
+def detect(text: str, min_words: int = 4, *, fast: bool | None = None) -> tuple[str | None, float]:
+    """(language code, probability); (None, 0) when there is too little to tell."""
+    settled = _by_function_words(text, min_words)
+    if settled is not None:
+        return settled
+    if FAST if fast is None else fast:
+        # Only the first 4000 characters are ever read, so they are the key.
+        return _detect_memo(text[:4000])
+    return _langdetect(text, _factory())
 
 
-def _langdetect(text: str) -> tuple[str | None, float]:
+def foreign(
+    text: str, expected: Iterable[str], min_probability: float, min_words: int = 4, *, fast: bool | None = None
+) -> tuple[str, float] | None:
+    """(language, probability) when ``detect`` would find the text in a language outside
+    ``expected`` with at least ``min_probability``; None otherwise."""
+    expected = frozenset(expected)
+    settled = _by_function_words(text, min_words)
+    if settled is None:
+        if FAST if fast is None else fast:
+            return _foreign_memo(text[:4000], expected, min_probability)
+        settled = _langdetect(text, _factory())
+    lang, prob = settled
+    return (lang, prob) if lang and lang not in expected and prob >= min_probability else None
+
+
+def _langdetect(text: str, factory) -> tuple[str | None, float]:
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _factory().create()
+    detector = factory.create()
     detector.append(text[:4000])
     try:
         best = detector.get_probabilities()[0]
     except (LangDetectException, IndexError):
         return None, 0.0
     return best.lang, best.prob
+
+
+# langdetect is deterministic here (a fixed seed, reset for every text), so a text's answer can
+# be remembered: agency copy repeats the same sentences across many articles.
+@lru_cache(maxsize=_MEMO_SIZE)
+def _detect_memo(text: str) -> tuple[str | None, float]:
+    return _langdetect(text, _compact_factory(text))
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _foreign_memo(text: str, expected: frozenset[str], min_probability: float) -> tuple[str, float] | None:
+    """langdetect's answer if it is a language outside ``expected`` with at least
+    ``min_probability``, stopped between its trials once no such language can reach that:
+    English text is mostly settled by the first of its seven trials."""
+    detector = _compact_factory(text).create()
+    detector.append(text)
+    others = [j for j, lang in enumerate(detector.langlist) if lang not in expected]
+    for done in _trials(detector):
+        # each trial still to come adds at most 1/n_trial to a language's probability
+        reach = (detector.n_trial - done) / detector.n_trial + _ROUNDING
+        if all(detector.langprob[j] + reach < min_probability for j in others):
+            return None
+    ranked = detector._sort_probability(detector.langprob) if detector.langprob else []
+    if ranked and ranked[0].lang not in expected and ranked[0].prob >= min_probability:
+        return ranked[0].lang, ranked[0].prob
+    return None
+
+
+def _trials(detector) -> Iterator[int]:
+    """langdetect's ``Detector._detect_block``, yielding after each trial (how many are done),
+    with ``detector.langprob`` summed so far; nothing when the text has no n-gram to read."""
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
+        return
+    detector.langprob = [0.0] * len(detector.langlist)
+    detector.random.seed(detector.seed)
+    for t in range(detector.n_trial):
+        prob = detector._init_probability()
+        alpha = detector.alpha + detector.random.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        i = 0
+        while True:
+            detector._update_lang_prob(prob, detector.random.choice(ngrams), alpha)
+            if i % 5 == 0:
+                if detector._normalize_prob(prob) > detector.CONV_THRESHOLD or i >= detector.ITERATION_LIMIT:
+                    break
+            i += 1
+        for j in range(len(detector.langprob)):
+            detector.langprob[j] += prob[j] / detector.n_trial
+        yield t + 1
+
+
+class _Table(dict):
+    """langdetect's n-gram table (n-gram -> its probability in each of the 55 languages), sparse.
+
+    langdetect keeps a list of 55 floats for each of its 87,598 n-grams (about 60 MiB, and
+    0.3 s to build from its JSON profiles), though an n-gram occurs in two languages on average.
+    Here the n-grams map to row numbers and the nonzero entries sit in flat arrays (about 15 MiB
+    with the keys, unpickled from the compiled cache in about 0.02 s; a quarter of that for the
+    n-grams of Latin letters alone); a row is made whole again when the detector reads it, with
+    the very same floats."""
+
+    def __init__(self, rows: dict[str, list[float]], width: int) -> None:
+        super().__init__()
+        offsets, langs, probs = array("I", [0]), bytearray(), array("d")
+        for word, row in rows.items():
+            self[word] = len(offsets) - 1
+            for i, p in enumerate(row[:width]):
+                if p:
+                    langs.append(i)
+                    probs.append(p)
+            offsets.append(len(probs))
+        self.width, self.offsets, self.langs, self.probs = width, offsets, bytes(langs), probs
+        self.dense: dict[str, list[float]] = {}
+
+    def __getitem__(self, word: str) -> list[float]:
+        row = self.dense.get(word)
+        if row is None:
+            if len(self.dense) >= _DENSE_ROWS:
+                self.dense.clear()
+            r = dict.__getitem__(self, word)
+            row = [0.0] * self.width
+            for k in range(self.offsets[r], self.offsets[r + 1]):
+                row[self.langs[k]] = self.probs[k]
+            self.dense[word] = row
+        return row
+
+
+# A text with no character from U+0300 on, but for punctuation (which langdetect reads as a
+# space), makes only n-grams of characters below U+0300: 23,313 of the table's 87,598, a quarter
+# of it to load.
+_BEYOND_LATIN = regex.compile(r"[^\x00-\u02ff\u2000-\u206f]")
+
+
+def _compact_factory(text: str):
+    """A langdetect factory like ``_factory()``'s, on a compact table that holds every n-gram
+    ``text`` can make: the one of Latin letters when that is enough."""
+    return _factory_on(_BEYOND_LATIN.search(text) is None)
+
+
+@lru_cache(maxsize=2)
+def _factory_on(latin: bool):
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from .compiled import cached
+
+    # langdetect numbers the languages in the order the folder lists its profiles: that order is
+    # part of the key, as are the profiles' contents
+    files = [Path(PROFILES_DIRECTORY) / name for name in os.listdir(PROFILES_DIRECTORY)]
+    langlist, tables = cached("langdetect", files, _build_tables)
+    factory = DetectorFactory()
+    factory.langlist, factory.word_lang_prob_map, factory.seed = langlist, pickle.loads(tables[latin]), 0
+    return factory
+
+
+def _build_tables() -> tuple[list[str], dict[bool, bytes]]:
+    """langdetect's languages, and its table pickled twice (each unpickled only when needed):
+    the n-grams of characters below U+0300 alone (``True``), and all of them."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    rows, width = factory.word_lang_prob_map, len(factory.langlist)
+    latin = {word: row for word, row in rows.items() if max(word) < "\u0300"}
+    tables = {True: _Table(latin, width), False: _Table(rows, width)}
+    return factory.langlist, {k: pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL) for k, t in tables.items()}

@@ -34,10 +34,10 @@ class Checker:
         self.rule = rule
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        from ..language import detect
+        from ..language import foreign
 
         r = self.rule
-        expected = {lang.split("-")[0].lower() for lang in ctx.languages}
+        expected = frozenset(lang.split("-")[0].lower() for lang in ctx.languages)
         if r.scope == "document":
             paras = doc.paragraphs
             units = [Span(paras[0].start, paras[-1].end)] if paras else []
@@ -51,11 +51,11 @@ class Checker:
                 text = _without_quotations(doc, unit, text)
             if len(text.split()) < r.min_words:
                 continue
-            # English expected: a plainly English text cannot be reported, so it need not be
-            # identified (the fast path skips langdetect for it)
-            lang, prob = detect(text, r.min_words, english_expected="en" in expected)
-            if lang and lang not in expected and prob >= r.min_probability:
-                yield Match(unit.start, unit.end, fields={"language": lang, "expected": ", ".join(sorted(expected))})
+            # only a language outside the expected ones is reported, so langdetect is asked just
+            # that, and stops once the answer is no
+            found = foreign(text, expected, r.min_probability, r.min_words)
+            if found:
+                yield Match(unit.start, unit.end, fields={"language": found[0], "expected": ", ".join(sorted(expected))})
 
 
 def _without_quotations(doc: Document, unit: Span, text: str) -> str:
