@@ -27,8 +27,7 @@ from pydantic import Field
 
 from ..document import Document
 from ..knowledge.offices import norm
-from ..knowledge.outlets import Registry, load_registry, outlet_score
-from ..knowledge.schema import Outlet
+from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
 from .base import Context, Match, RuleBase, phrase_regex
 
 SHARED_KEY = "source_analysis"
@@ -69,7 +68,7 @@ class Citation:
     start: int
     end: int
     name: str  # as written
-    outlet: Outlet | None  # None: named like an outlet, but unknown to the registry
+    outlet: OutletEntry | None  # None: named like an outlet, but unknown to the registry
     how: str  # the frame that found it
 
 
@@ -247,7 +246,7 @@ def _frame_matches(frame: _Frame, text: str, anchors: _Anchors) -> Iterable[rege
                 pos = m.end()
 
 
-def _resolve(reg: Registry, words: list[tuple[str, int, int]]) -> tuple[Outlet, int, int] | None:
+def _resolve(reg: Registry, words: list[tuple[str, int, int]]) -> tuple[OutletEntry, int, int] | None:
     """The longest run of ``words`` that names a known outlet: (outlet, start, end).
 
     Words the run leaves out must not make the capture another outlet's name: "Russian Tass"
@@ -430,9 +429,9 @@ class Checker:
                 yield Match(c.start, c.end, message=f"{o.name} should not be cited for facts: {o.reason}")
 
 
-def _of(o: Outlet) -> str:
+def _of(o: OutletEntry) -> str:
     return f" ({o.country})" if o.country else ""
 
 
-def _rating_words(o: Outlet) -> str:
+def _rating_words(o: OutletEntry) -> str:
     return "state-controlled" if o.state_controlled else f"rated {o.rating}"

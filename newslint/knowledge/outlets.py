@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .files import is_outlet_file, knowledge_files, read_model
 from .offices import norm
@@ -20,7 +21,19 @@ STATE_CAP = 30
 UNKNOWN_SCORE = 40
 
 
-def outlet_score(o: Outlet | None) -> int:
+class OutletEntry(NamedTuple):
+    """What linting needs of an outlet. A plain record: the registry is loaded from the compiled
+    cache on every run, and a pydantic model per outlet costs several times as much to unpickle."""
+
+    name: str
+    kind: str
+    country: str | None
+    state_controlled: bool
+    rating: str
+    reason: str
+
+
+def outlet_score(o: OutletEntry | None) -> int:
     if o is None:
         return UNKNOWN_SCORE
     score = RATING_SCORE[o.rating]
@@ -29,27 +42,32 @@ def outlet_score(o: Outlet | None) -> int:
 
 @dataclass
 class Registry:
-    outlets: list[Outlet]
-    by_name: dict[str, Outlet] = field(default_factory=dict)  # normalised name or alias
-    by_domain: dict[str, Outlet] = field(default_factory=dict)
-    exact: dict[str, Outlet] = field(default_factory=dict)  # all-capital acronyms, matched by case
+    outlets: list[OutletEntry]
+    by_name: dict[str, OutletEntry] = field(default_factory=dict)  # normalised name or alias
+    by_domain: dict[str, OutletEntry] = field(default_factory=dict)
+    exact: dict[str, OutletEntry] = field(default_factory=dict)  # all-capital acronyms, matched by case
 
-    def __post_init__(self) -> None:
-        for o in self.outlets:
+    @classmethod
+    def build(cls, outlets: list[Outlet]) -> "Registry":
+        reg = cls([])
+        for o in outlets:
+            entry = OutletEntry(o.name, o.kind, o.country, o.state_controlled, o.rating, o.reason)
+            reg.outlets.append(entry)
             for n in (o.name, *o.aliases):
                 if len(n) <= 5 and n.isupper():  # "AP", "RT", "SPA": only ever in capitals
-                    self.exact.setdefault(n, o)
+                    reg.exact.setdefault(n, entry)
                 else:
-                    self.by_name.setdefault(norm(n), o)
+                    reg.by_name.setdefault(norm(n), entry)
                     if norm(n).startswith("the "):
-                        self.by_name.setdefault(norm(n)[4:], o)
+                        reg.by_name.setdefault(norm(n)[4:], entry)
             for d in o.domains:
-                self.by_domain.setdefault(d.lower().removeprefix("www."), o)
+                reg.by_domain.setdefault(d.lower().removeprefix("www."), entry)
+        return reg
 
-    def lookup(self, name: str) -> Outlet | None:
+    def lookup(self, name: str) -> OutletEntry | None:
         return self.exact.get(name) or self.by_name.get(norm(name))
 
-    def for_url(self, url: str) -> Outlet | None:
+    def for_url(self, url: str) -> OutletEntry | None:
         host = url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower().removeprefix("www.")
         while host:
             if host in self.by_domain:
@@ -83,4 +101,4 @@ def _build_registry(files: list[Path]) -> Registry:
             continue  # an office-holder file given in the same --knowledge folder
         for o in read_model(path, OutletFile).outlets:
             merged[norm(o.name)] = o  # a later file (the user's) overrides a shipped entry
-    return Registry(sorted(merged.values(), key=lambda o: o.name))
+    return Registry.build(sorted(merged.values(), key=lambda o: o.name))
