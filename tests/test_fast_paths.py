@@ -114,11 +114,9 @@ def test_paragraph_words_after_a_letter_that_lowers_to_two():
     assert doc.paragraph_words[1] == {"analysts", "say", "the", "mood", "was", "calm"}
 
 
-def test_remembered_syllables_and_hyphenation_answer_as_the_sources_do():
-    import pyphen
-
+def test_remembered_syllables_answer_as_the_sources_do():
     from newslint import lexicon
-    from newslint.readability import _Pronunciations, _RememberedHyphenation
+    from newslint.readability import _Pronunciations
 
     d = _Pronunciations(lexicon.SYLLABLES)
     for _ in range(2):  # the second round is answered from memory
@@ -126,7 +124,25 @@ def test_remembered_syllables_and_hyphenation_answer_as_the_sources_do():
         for unknown in ("zzyzxq", "kyivska"):
             with pytest.raises(KeyError):
                 d[unknown]
-    real = pyphen.Pyphen(lang="en_US")
-    remembered = _RememberedHyphenation(real)
-    for word in ["hyphenation", "zzyzxq", "kyivska", "hyphenation"]:
-        assert remembered.positions(word) == real.positions(word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["The", "international", "Kyivska", "zzyzxq", "co-operation", "don't", "1990s",
+                                 "Shoigu's", "naïve", "rhythm", "FBI", "—", ",", ".", "!", "\n", "Ελλάδα"]), max_size=40))
+def test_remembered_syllable_count_is_textstats(words):
+    """Same count as textstat's own function (which reads the same dictionary) for any text,
+    asked twice so the second answer comes from memory; and every textstat module uses it."""
+    import sys
+
+    from newslint.readability import textstat_module
+
+    textstat = textstat_module()
+    from textstat.backend.counts import _count_syllables
+
+    fast = _count_syllables.count_syllables
+    text = " ".join(words)
+    for lang in ("en_US", "de_DE"):
+        want = fast.original.__wrapped__(text, lang)  # textstat's own, past its cache
+        assert fast(text, lang) == want and fast(text + " ", lang) == want
+    assert textstat.syllable_count(text) == fast.original.__wrapped__(text, "en_US")
+    assert all(getattr(m, "count_syllables", fast) is fast for n, m in sys.modules.items() if n.startswith("textstat."))
