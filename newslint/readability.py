@@ -32,7 +32,7 @@ def syllables() -> lexicon.Column:
     return lexicon.SYLLABLES
 
 
-_MAX_MEMO = 200_000  # words remembered by the two look-ups below before they start afresh
+_MAX_MEMO = 1 << 16  # words remembered by the look-ups below before they start afresh (memory stays flat)
 
 
 class _Pronunciations(dict):

@@ -126,7 +126,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # keeps the original token-by-token path reachable, for the equivalence tests.
 FAST = True
 _MISSING = object()
-_MAX_CACHED = 500_000  # words per checker's verdict cache before it is cleared
+_MAX_CACHED = 1 << 16  # words per checker's verdict cache before it is cleared (memory stays flat)
 
 
 @lru_cache(maxsize=1)
@@ -173,13 +173,13 @@ class Checker:
         return self._verdicts
 
     # -- fast paths: the same verdicts as the checks below, computed once per distinct word --
-    def _fast_nonword(self, lex: Lexicon, doc: Document) -> Iterable[Match]:
+    def _fast_nonword(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
         verdicts = self._cache()
         text = doc.text
         get = verdicts.get
-        for para in doc.paragraphs:
+        for para, words in zip(doc.paragraphs, words_of):
             flagged = False
-            for word in set(_TOKEN.findall(text, para.start, para.end)):
+            for word in set(words):
                 best = get(word, _MISSING)
                 if best is _MISSING:
                     best = verdicts[word] = self._nonword_verdict(lex, word)
@@ -206,13 +206,12 @@ class Checker:
             return None
         return best
 
-    def _fast_realword(self, lex: Lexicon, doc: Document) -> Iterable[Match]:
+    def _fast_realword(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
         verdicts = self._cache()
         text = doc.text
         r = self.rule
         get = verdicts.get
-        for para in doc.paragraphs:
-            words = _TOKEN.findall(text, para.start, para.end)
+        for para, words in zip(doc.paragraphs, words_of):
             suspects = []
             for i, word in enumerate(words):
                 cands = get(word, _MISSING)
@@ -256,19 +255,20 @@ class Checker:
             c for c in lex.with_letter_added(word, r.min_candidate_zipf) if not lex.zipf(c) < zw and _dropped_letter(word, c)
         )
 
-    def _fast_prefix(self, lex: Lexicon, doc: Document) -> Iterable[Match]:
+    def _fast_prefix(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
         verdicts = self._cache()
         text = doc.text
-        for para in doc.paragraphs:
-            if "-" not in text[para.start : para.end]:
+        for para, words in zip(doc.paragraphs, words_of):
+            hyphenated = [w for w in words if "-" in w]
+            if not hyphenated:
                 continue
+            for word in hyphenated:
+                if word not in verdicts:
+                    verdicts[word] = self._prefix_verdict(lex, word)
+            if all(verdicts[w] is None for w in hyphenated):
+                continue  # the common case: no compound of the paragraph has a clipped prefix
             for tok in _TOKEN.finditer(text, para.start, para.end):
-                word = tok.group()
-                if "-" not in word:
-                    continue
-                v = verdicts.get(word, _MISSING)
-                if v is _MISSING:
-                    v = verdicts[word] = self._prefix_verdict(lex, word)
+                v = verdicts[tok.group()] if "-" in tok.group() else None
                 if v is not None:
                     yield Match(tok.start(), tok.start() + v[0], suggestion=v[1])
 
@@ -288,7 +288,7 @@ class Checker:
         lex = lexicon()
         if FAST:
             fast = {"nonword": self._fast_nonword, "realword": self._fast_realword, "prefix": self._fast_prefix}
-            yield from fast[self.rule.check](lex, doc)
+            yield from fast[self.rule.check](lex, doc, _paragraph_tokens(doc, ctx))
             return
         check = {"nonword": self._nonword, "realword": self._realword, "prefix": self._prefix}[self.rule.check]
         for para in doc.paragraphs:
@@ -359,6 +359,15 @@ class Checker:
             if len(p) == len(first) + 1 and first in _deletes(p):
                 yield Match(tok.start(), tok.start() + len(first), suggestion=p)
                 return
+
+
+def _paragraph_tokens(doc: Document, ctx: Context) -> list[list[str]]:
+    """Each paragraph's tokens, split once for the three typo checks of a document."""
+    found = ctx.shared.get("typo-tokens")
+    if found is None or found[0] is not doc:
+        text = doc.text
+        found = ctx.shared["typo-tokens"] = (doc, [_TOKEN.findall(text, p.start, p.end) for p in doc.paragraphs])
+    return found[1]
 
 
 def _word_at(tokens, j: int) -> str | None:
