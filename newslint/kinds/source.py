@@ -187,8 +187,8 @@ class _Anchors:
     def __init__(self, doc: Document, vocabulary: _Vocabulary) -> None:
         text = doc.text
         low = text.lower()
-        # Document.paragraph_words are the words of text.lower(), which is also ``low`` unless
-        # the text has 'İ' or 'ſ': then the whole text is searched for each anchor.
+        # Document.paragraph_words, lower-cased, show every case-insensitive match of an anchor
+        # unless the text has 'İ' or 'ſ': then the whole text is searched for each anchor.
         plain = len(low) == len(text) and "ſ" not in low
         if len(low) != len(text):  # 'İ', which (?i) matches to 'i', lower-cases to two characters
             low = text.replace("İ", "i").lower()

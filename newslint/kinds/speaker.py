@@ -60,8 +60,8 @@ def phrase_heads(phrases: Iterable[str]) -> Heads | None:
 
 def words_cover_matches(doc: Document) -> bool:
     """Whether the words of ``doc.paragraph_words`` stand for every case-insensitive match of
-    an ASCII word: not when the text holds 'İ' (which lower-cases to two characters and shifts
-    the words) or 'ſ' (which (?i) matches to 's')."""
+    an ASCII word: not when the text holds 'İ' or 'ſ', which (?i) matches to 'i' and 's' but
+    which lower-case to something else."""
     return "İ" not in doc.text and "ſ" not in doc.text
 
 
