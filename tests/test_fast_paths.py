@@ -9,6 +9,7 @@ count it replaced. Nothing is timed.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import regex
@@ -146,3 +147,54 @@ def test_remembered_syllable_count_is_textstats(words):
         assert fast(text, lang) == want and fast(text + " ", lang) == want
     assert textstat.syllable_count(text) == fast.original.__wrapped__(text, "en_US")
     assert all(getattr(m, "count_syllables", fast) is fast for n, m in sys.modules.items() if n.startswith("textstat."))
+
+
+def _shipped_sources():
+    from newslint.packs import load_packs
+
+    out = []
+    for r in load_packs().rules:
+        if r.kind == "pattern":
+            out += [(s, (regex.IGNORECASE if r.ignorecase else 0) | regex.MULTILINE) for s in r._sources]
+    return out
+
+
+def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypatch):
+    """Every shipped pattern, compiled from the arguments recorded on disk in an earlier
+    "process" (without the ``regex`` parser, which is made to fail), finds what regex.compile's
+    pattern finds."""
+    from newslint import regexcache
+
+    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
+    monkeypatch.setattr(regexcache, "_recorded", None)
+    sources = _shipped_sources() + [(r"(?P<a>\p{Lu}\w+)\s+(?i:said|says)", 0), (r"(?r)\d+", 0)]
+    regex.purge()
+    for s, f in sources:
+        regexcache.compile(s, f)
+    regexcache.save()
+    assert (tmp_path / "regex.pickle").is_file()
+    monkeypatch.setattr(regexcache, "_recorded", None)  # as a new process: read back from disk
+    regex.purge()
+    with monkeypatch.context() as m:
+        m.setattr(regex._main, "_compile", lambda *a, **k: pytest.fail("the parser ran"))
+        recorded = [regexcache.compile(s, f) for s, f in sources]
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
+    text += "\nSome analysts say that, according to reports, Officials said the the talks failed 2024.\n"
+    for (s, f), rx in zip(sources, recorded):
+        plain = regex.compile(s, f)
+        assert rx.groupindex == plain.groupindex and rx.groups == plain.groups and rx.flags == plain.flags
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_damaged_or_unwritable_regex_record_falls_back(tmp_path, monkeypatch):
+    from newslint import regexcache
+
+    (tmp_path / "regex.pickle").write_bytes(b"not a pickle")
+    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
+    monkeypatch.setattr(regexcache, "_recorded", None)
+    assert regexcache.compile(r"\bab+c", 0).findall("abbc abc ac") == ["abbc", "abc"]
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "a-file" / "regex.pickle")
+    regexcache.save()  # a file stands where the folder should be: no error, nothing written
+    assert regexcache.compile(r"x+", 0).findall("xx x") == ["xx", "x"]

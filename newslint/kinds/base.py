@@ -135,8 +135,11 @@ class _Defaults(dict):
 
 @lru_cache(maxsize=None)
 def cached_regex(pattern: str, flags: int = 0):
-    """Each pattern is compiled once a process, whether a validator or a checker asks first."""
-    return regex.compile(pattern, flags)
+    """Each pattern is compiled once a process, whether a validator or a checker asks first,
+    and its compiled form is kept on disk for the next process (:mod:`newslint.regexcache`)."""
+    from .. import regexcache
+
+    return regexcache.compile(pattern, flags)
 
 
 class LazyRegex:

@@ -31,7 +31,7 @@ import regex
 from pydantic import Field, field_validator, model_validator
 
 from ..document import Document
-from .base import Context, Match, RuleBase, Strict, compile_regex
+from .base import Context, Match, RuleBase, Strict, cached_regex, compile_regex
 
 _FOLD = regex.compile(r"[^\p{L}\p{N}]+")
 # Decoration around a link or list item: bullets, dashes and arrows in front, arrows behind.
@@ -169,7 +169,7 @@ class _LineMatcher:
         self.exact = {fold(x) for x in lines}
         self.exact.discard("")
         self.short_only = all(len(x) < FOLD_CAP for x in self.exact)
-        self.shape = regex.compile("|".join(f"(?:{s})" for s in shapes), regex.IGNORECASE) if shapes else None
+        self.shape = cached_regex("|".join(f"(?:{s})" for s in shapes), regex.IGNORECASE) if shapes else None
         self.max_words = max_words
 
     def __call__(self, line: _Line, timeout: float) -> bool:

@@ -1,0 +1,126 @@
+"""Compiled regular expressions kept on disk between runs.
+
+The ``regex`` module parses and compiles a pattern in Python, then hands the result (a list of
+opcodes and a few tables, all plain data) to its C core, ``_regex.compile``. For the rule packs'
+large patterns the Python part costs more than a pre-commit run spends linting, and it gives the
+same result every time for the same pattern, flags and ``regex`` release. So the arguments of
+that last call are recorded the first time a pattern is compiled and kept in one file under the
+compiled cache, keyed by the ``regex`` release and Python's version; later processes hand them
+straight to the C core.
+
+Anything unexpected (another ``regex`` layout, a damaged file, an unwritable folder, a recorded
+call the core refuses) falls back to ``regex.compile``, so this can only make compiling faster.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import regex
+
+_LOCK = threading.Lock()
+_recorded: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> the C core's arguments
+_added = False  # something was recorded in this process and is not on disk yet
+
+
+def _file() -> Path:
+    from .compiled import _directory
+
+    tag = f"regex-{getattr(regex, '__version__', '0')}-py{sys.version_info[0]}{sys.version_info[1]}"
+    return _directory() / f"{tag}.pickle"
+
+
+def _core():
+    return getattr(getattr(regex, "_main", None), "_regex", None)
+
+
+def _load() -> dict:
+    global _recorded
+    if _recorded is None:
+        try:
+            with open(_file(), "rb") as fh:
+                loaded = pickle.load(fh)
+            _recorded = loaded if isinstance(loaded, dict) else {}
+        except Exception:  # absent or damaged: start empty
+            _recorded = {}
+    return _recorded
+
+
+class _Recorder:
+    """Stands in for the C core during one compile and keeps the arguments it is given."""
+
+    def __init__(self, core) -> None:
+        self.core, self.calls = core, []
+
+    def compile(self, *args):
+        self.calls.append(args)
+        return self.core.compile(*args)
+
+    def __getattr__(self, name):
+        return getattr(self.core, name)
+
+
+def compile(pattern: str, flags: int = 0):
+    """``regex.compile(pattern, flags)``, from the recorded core arguments when there are some."""
+    core = _core()
+    if core is None or not isinstance(pattern, str):
+        return regex.compile(pattern, flags)
+    key = (pattern, int(flags))
+    with _LOCK:
+        args = _load().get(key)
+        if args is not None:
+            try:
+                return core.compile(*args)
+            except Exception:
+                _recorded.pop(key, None)
+        main = regex._main
+        recorder = _Recorder(core)
+        main._regex = recorder
+        try:
+            compiled = regex.compile(pattern, flags, cache_pattern=False)
+        finally:
+            main._regex = core
+        if len(recorder.calls) == 1:
+            _remember(key, recorder.calls[0])
+        return compiled
+
+
+def _remember(key, args) -> None:
+    global _added
+    try:
+        pickle.dumps(args)
+    except Exception:
+        return
+    _recorded[key] = args
+    if not _added:
+        _added = True
+        atexit.register(save)
+
+
+def save() -> None:
+    """Write what this process recorded, merged with what is on disk (atomically)."""
+    global _added
+    with _LOCK:
+        if not _added or _recorded is None:
+            return
+        path = _file()
+        try:
+            with open(path, "rb") as fh:
+                on_disk = pickle.load(fh)
+            merged = {**on_disk, **_recorded} if isinstance(on_disk, dict) else dict(_recorded)
+        except Exception:
+            merged = dict(_recorded)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(merged, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a read-only cache folder: compile every time
+        _added = False
