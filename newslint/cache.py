@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .models import FileError, FileReport, Finding
 
@@ -60,6 +60,8 @@ def default_dir() -> Path:
 
 
 class _Entry(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     key: str
     path: str
     today: str | None = None  # the day it was made, when the result depends on today's date

@@ -91,7 +91,7 @@ class FileReport(BaseModel):
     path: str
     format: Literal["text", "markdown", "html"]
     language: str | None = Field(None, description="detected language code, or null if undecided")
-    date: ArticleDate = ArticleDate()
+    date: ArticleDate = ArticleDate.model_construct()  # constructed unvalidated, so importing builds no validator
     counts: dict[str, int] = Field(description="findings by category")
     extra: dict[str, object] = Field(default_factory=dict, description="what rule families add")
 
@@ -104,6 +104,8 @@ class FileError(BaseModel):
 
 
 class Totals(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     files: int
     findings: int
     errors: int
@@ -113,6 +115,8 @@ class Totals(BaseModel):
 
 class Report(BaseModel):
     """The document ``--format json`` prints."""
+
+    model_config = ConfigDict(defer_build=True)
 
     schema_version: str = SCHEMA_VERSION
     tool: Literal["newslint"] = "newslint"
