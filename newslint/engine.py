@@ -167,7 +167,9 @@ class Engine:
         for f in findings:
             counts[f.category] += 1
         article_date = ctx.shared.get("article_date", article_date)
-        result.report = FileReport(
+        # Built from values of the right types, so without pydantic's validation (a pre-commit
+        # run that prints text then never builds the models' validators).
+        result.report = FileReport.model_construct(
             path=doc.path,
             format=doc.fmt,
             language=_document_language(doc),
@@ -189,7 +191,7 @@ class Engine:
     def _make(self, doc: Document, rule: RuleBase, s0: int, s1: int, matched: str, message: str, suggestion: str | None) -> Finding:
         line, col = doc.line_col(s0)
         end_line, end_col = doc.line_col(s1)
-        return Finding(
+        return Finding.model_construct(
             path=doc.path,
             line=line,
             column=col,
