@@ -30,7 +30,7 @@ from ..dates import DateWindow, full_dates
 from ..document import Document
 from ..knowledge.offices import FAR_FUTURE, Holder, Offices, Spell, load_offices, norm
 from ..models import ArticleDate
-from .base import Context, Match, RuleBase
+from .base import Context, Match, RuleBase, cached_regex
 
 GRACE = dt.timedelta(days=7)  # reporting lag around a change of office
 ELECT_LEAD = dt.timedelta(days=150)
@@ -103,7 +103,7 @@ class _Matcher:
 
     def __init__(self, kb: Offices) -> None:
         self.kb = kb
-        self.token = regex.compile(r"\p{Lu}\.(?=\s*\p{Lu})|\p{L}[\p{L}’']*")  # initials keep their full stop
+        self.token = cached_regex(r"\p{Lu}\.(?=\s*\p{Lu})|\p{L}[\p{L}’']*")  # initials keep their full stop
         # The first word of every name the knowledge base knows: a token that is none of these
         # cannot start a name, so _names skips it without building any longer key.
         self.first_words = {k.split(" ")[0] for k in kb.by_name} | {k.split(" ")[0] for k in kb.by_surname}

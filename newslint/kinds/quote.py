@@ -13,7 +13,7 @@ import regex
 from pydantic import Field
 
 from ..document import Document
-from .base import Context, Match, RuleBase, phrase_regex
+from .base import Context, Match, RuleBase, cached_regex, phrase_regex
 from .speaker import phrase_heads, words_cover_matches
 
 
@@ -36,7 +36,7 @@ class Checker:
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        self.attrib = regex.compile(phrase_regex(rule.speech_verbs, True), regex.IGNORECASE)
+        self.attrib = cached_regex(phrase_regex(rule.speech_verbs, True), regex.IGNORECASE)
         self.heads = phrase_heads(rule.speech_verbs)
 
     def _outside_quotes(self, doc: Document, start: int, end: int) -> tuple[str, int]:

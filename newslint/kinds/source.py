@@ -28,7 +28,7 @@ from pydantic import Field
 from ..document import Document
 from ..knowledge.offices import norm
 from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
-from .base import Context, Match, RuleBase, phrase_regex
+from .base import Context, Match, RuleBase, cached_regex, phrase_regex
 
 SHARED_KEY = "source_analysis"
 
@@ -102,7 +102,7 @@ _VERB_WORDS = ("said", "says", "report", "quoted", "cite", "wrote", "writes", "p
 def _back(words: int) -> regex.Pattern:
     """Matched backwards from a word: up to ``words`` words before it, each followed by white
     space. A name of six words and five connectors ("Voice of the People of Korea") fits in 11."""
-    return regex.compile(rf"(?r)(?:{_NAME_CHAR}+\s+){{1,{words}}}")
+    return cached_regex(rf"(?r)(?:{_NAME_CHAR}+\s+){{1,{words}}}")
 
 
 def _frames() -> list[_Frame]:
@@ -112,22 +112,22 @@ def _frames() -> list[_Frame]:
     noun = r"(?i:news\s+agency|newspaper|daily|tabloid|broadcaster|news\s+outlet|media\s+outlet|website|TV\s+channel)(?![\p{L}-])"
     verb = rf"{_VERBS}(?![\p{{L}}-])"
     return [
-        _Frame("named-after", regex.compile(rf"{pre}\s+(?:(?:the)\s+)?(?:{desc})?{_NAME}"),
+        _Frame("named-after", cached_regex(rf"{pre}\s+(?:(?:the)\s+)?(?:{desc})?{_NAME}"),
                at=("according", "told", "quoted", "cited", "report", "via", "speaking", "writing", "published"),
-               lead=(("per", regex.compile(r"(?r)as\s+")), ("interview", regex.compile(r"(?r)in\s+an\s+")),
-                     ("report", regex.compile(r"(?r)a\s+")))),
+               lead=(("per", cached_regex(r"(?r)as\s+")), ("interview", cached_regex(r"(?r)in\s+an\s+")),
+                     ("report", cached_regex(r"(?r)a\s+")))),
         # a lower-case descriptor before the name ("news agency Yonhap"), never part of a name ("Daily Globe")
-        _Frame("outlet-noun", regex.compile(rf"(?<![\p{{L}}-])(?:news\s+agency|agency|newspaper|daily|tabloid|outlet|broadcaster|channel|website|magazine|state\s+media)\s+{_NAME}"),
+        _Frame("outlet-noun", cached_regex(rf"(?<![\p{{L}}-])(?:news\s+agency|agency|newspaper|daily|tabloid|outlet|broadcaster|channel|website|magazine|state\s+media)\s+{_NAME}"),
                at=("news", "agency", "daily", "tabloid", "outlet", "broadcaster", "channel", "website", "magazine", "state")),
-        _Frame("noun-after", regex.compile(rf"{_NAME}\s+{noun}"),
-               after=(("news", "daily", "tabloid", "broadcaster", "media", "website", "tv"), regex.compile(noun), _back(11))),
+        _Frame("noun-after", cached_regex(rf"{_NAME}\s+{noun}"),
+               after=(("news", "daily", "tabloid", "broadcaster", "media", "website", "tv"), cached_regex(noun), _back(11))),
         # the name may be followed by "news agency" and an adverb before the verb: 14 words
-        _Frame("verb-after", regex.compile(rf"{_NAME}(?:[ \t]+(?i:news\s+agency|newspaper))?[ \t]+(?:(?i:also|has|had|earlier|first|later)[ \t]+)?{verb}"),
-               after=(_VERB_WORDS, regex.compile(rf"(?<=[ \t]){verb}"), _back(14))),
-        _Frame("dateline", regex.compile(r"(?m)^[\p{Lu}][\p{Lu}\p{N} ,.’'/-]{1,60}\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
-        _Frame("dateline", regex.compile(r"(?m)^\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
-        _Frame("credit", regex.compile(r"\((?P<name>[^()\n]{2,120}?)(?:,\s*(?i:file|pool|handout))?\)(?=\s*$|\s*\n)")),
-        _Frame("credit", regex.compile(r"(?i:photo|image|video|source|credit|photograph)s?\s*(?::|by)\s*(?P<name>[^\n.;)]{2,80})"),
+        _Frame("verb-after", cached_regex(rf"{_NAME}(?:[ \t]+(?i:news\s+agency|newspaper))?[ \t]+(?:(?i:also|has|had|earlier|first|later)[ \t]+)?{verb}"),
+               after=(_VERB_WORDS, cached_regex(rf"(?<=[ \t]){verb}"), _back(14))),
+        _Frame("dateline", cached_regex(r"(?m)^[\p{Lu}][\p{Lu}\p{N} ,.’'/-]{1,60}\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
+        _Frame("dateline", cached_regex(r"(?m)^\((?P<name>[^()\n]{2,40})\)\s*[-–—]+")),
+        _Frame("credit", cached_regex(r"\((?P<name>[^()\n]{2,120}?)(?:,\s*(?i:file|pool|handout))?\)(?=\s*$|\s*\n)")),
+        _Frame("credit", cached_regex(r"(?i:photo|image|video|source|credit|photograph)s?\s*(?::|by)\s*(?P<name>[^\n.;)]{2,80})"),
                at=("photo", "image", "video", "source", "credit")),
     ]
 

@@ -22,7 +22,7 @@ import regex
 from pydantic import Field
 
 from ..document import Document
-from .base import Context, Match, RuleBase, phrase_regex
+from .base import Context, Match, RuleBase, cached_regex, phrase_regex
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*"  # a capitalised word with some lower case
 _PREV_WORD = regex.compile(r"(?r)([\p{L}.’'-]+)\s+$")  # searched from the end: not tried at every word
@@ -93,23 +93,23 @@ class Checker:
         self.rule = rule
         hon = "|".join(regex.escape(h.rstrip(".")) for h in sorted(rule.honorifics, key=len, reverse=True))
         verbs = _alt(rule.speech_verbs)
-        self.honorific_rx = regex.compile(rf"\b(?:{hon})\.?\s+(?P<name>{_NAME})")
+        self.honorific_rx = cached_regex(rf"\b(?:{hon})\.?\s+(?P<name>{_NAME})")
         # "Kirby said", "Kirby also noted", "said Kirby", "according to Kirby"
-        self.bare_rx = regex.compile(
+        self.bare_rx = cached_regex(
             rf"(?<![\p{{L}}\p{{N}}’'-])(?<!\p{{Lu}}[\p{{L}}.’'-]*\s)(?P<name>{_NAME})\s+(?:\p{{Ll}}+ly\s+|also\s+)?{verbs}"
             rf"|{_alt(rule.inverted_verbs)}\s+(?P<name>{_NAME})\b(?=\s*(?:[,.;:!?)\"”]|$)|\s+(?:on|in|at|last|this|during|who|when|after|before|and|late|early|yesterday|today)\b)"
         )
         self.hon_words = {h.rstrip(".").lower() for h in rule.honorifics}
         self.role_words = {r.lower() for r in rule.roles}
         self.not_names = {w.lower() for w in rule.not_names}
-        self.pronoun_rx = regex.compile(
+        self.pronoun_rx = cached_regex(
             rf"\b(?:(?P<p>{'|'.join(map(regex.escape, rule.pronouns))})\s+(?:also\s+)?{verbs}|{verbs}\s+(?P<p>{'|'.join(map(regex.escape, rule.pronouns))})\b)",
             regex.IGNORECASE,
         )
-        self.role_rx = regex.compile(_alt(rule.roles), regex.IGNORECASE)
-        self.full_name_rx = regex.compile(rf"(?<![\p{{L}}’'-])\p{{Lu}}\p{{Ll}}+\s+\p{{Lu}}\p{{Ll}}+(?:-\p{{Ll}}+)?\b")
+        self.role_rx = cached_regex(_alt(rule.roles), regex.IGNORECASE)
+        self.full_name_rx = cached_regex(rf"(?<![\p{{L}}’'-])\p{{Lu}}\p{{Ll}}+\s+\p{{Lu}}\p{{Ll}}+(?:-\p{{Ll}}+)?\b")
         # The words every match starts with, for trying the patterns only where they can match.
-        self.verb_rx = regex.compile(verbs)
+        self.verb_rx = cached_regex(verbs)
         self.hon_heads = phrase_heads(h.rstrip(".") for h in rule.honorifics)
         self.verb_heads = phrase_heads(rule.speech_verbs)
         self.inverted_heads = phrase_heads(rule.inverted_verbs)
