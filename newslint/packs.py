@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from .errors import RuleError
 from .kinds import KIND_MODULES, rule_adapter
 from .kinds.base import RuleBase
-from .yamlload import line_for, load_with_lines
 
 _HERE = Path(__file__).resolve().parent
 _KIND_TAGS = set(KIND_MODULES)  # pydantic puts the kind's tag in error locations; drop it
@@ -44,6 +43,8 @@ def _rule_files(root: Path) -> Iterable[Path]:
 
 
 def load_file(path: Path, pack: str | None = None) -> list[RuleBase]:
+    from .yamlload import line_for, load_with_lines  # only when building packs, not from the compiled cache
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -8,7 +8,6 @@ import regex
 from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError
-from ..yamlload import line_for, load_with_lines
 
 M = TypeVar("M", bound=BaseModel)
 _OUTLETS_KEY = regex.compile(r"(?m)^outlets\s*:")
@@ -37,6 +36,8 @@ def is_outlet_file(path: Path) -> bool:
 
 
 def read_model(path: Path, model: type[M]) -> M:
+    from ..yamlload import line_for, load_with_lines  # only when building, not from the compiled cache
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

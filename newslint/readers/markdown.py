@@ -10,7 +10,6 @@ import bisect
 import re
 
 import pyromark
-import yaml
 
 from ..document import Document, OffsetMapBuilder
 
@@ -112,6 +111,8 @@ def read(source: str, path: str) -> Document:
 
 
 def _front_matter(block: str) -> dict:
+    import yaml  # only articles with front matter need it
+
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError:
