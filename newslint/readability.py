@@ -77,10 +77,13 @@ def _remembering(original, module):
         known = counts.setdefault(lang, {})
         if len(known) >= _MAX_MEMO:
             known.clear()
-        total = 0
-        for word in module.list_words(text, lowercase=True):
-            n = known.get(word)
-            if n is None:
+        words = module.list_words(text, lowercase=True)
+        try:
+            return sum(map(known.__getitem__, words))  # every word seen before: no Python loop
+        except KeyError:
+            pass
+        for word in words:
+            if word not in known:
                 try:
                     n = sum(1 for p in cmu_dict[word][0] if p[-1].isdigit())
                 except (TypeError, IndexError, KeyError):
@@ -90,8 +93,7 @@ def _remembering(original, module):
                         hyphenator = hyphenators[lang] = module.get_pyphen(lang)
                     n = len(hyphenator.positions(word)) + 1
                 known[word] = n
-            total += n
-        return total
+        return sum(map(known.__getitem__, words))
 
     count_syllables.original = original
     return count_syllables
