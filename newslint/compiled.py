@@ -40,12 +40,23 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = build()
+    write_pickle(path, value)  # when it cannot (a read-only cache folder), build every time
+    return value
+
+
+def write_pickle(path: Path, value) -> bool:
+    """Pickle ``value`` to ``path`` through a temporary file and a rename, so a concurrent reader
+    never sees half a file; False when it cannot be written (or pickled)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # a read-only cache folder: build every time
-    return value
+        return False
+    return True

@@ -14,10 +14,8 @@ call the core refuses) falls back to ``regex.compile``, so this can only make co
 from __future__ import annotations
 
 import atexit
-import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -115,12 +113,7 @@ def save() -> None:
             merged = {**on_disk, **_recorded} if isinstance(on_disk, dict) else dict(_recorded)
         except Exception:
             merged = dict(_recorded)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(merged, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            return  # a read-only cache folder: compile every time
-        _added = False
+        from .compiled import write_pickle
+
+        if write_pickle(path, merged):  # else a read-only cache folder: compile every time
+            _added = False
