@@ -122,8 +122,9 @@ class Lexicon:
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-# The per-word fast path (verdicts cached per word for the process) is used when True; False
-# keeps the original token-by-token path reachable, for the equivalence tests.
+# The per-word fast path (verdicts remembered per word for the process, paragraphs without a
+# suspect skipped) is used when True; False asks the same verdicts token by token, remembering
+# nothing, for the equivalence tests.
 FAST = True
 _MISSING = object()
 _MAX_CACHED = 1 << 16  # words per checker's verdict cache before it is cleared (memory stays flat)
@@ -192,15 +193,20 @@ class Checker:
                     yield Match(tok.start(), tok.end(), suggestion=best)
 
     def _nonword_verdict(self, lex: Lexicon, part: str) -> str | None:
-        """The suggestion for a misspelt ``part``, or None: ``_nonword`` for one word."""
+        """The suggestion for a misspelt ``part``, or None."""
         r = self.rule
+        # Parts of hyphenated compounds are often bound forms or jargon ("ill-omened",
+        # "grave-stele"); the prefix check looks at those.
         if len(part) < r.min_length or not _ASCII_LOWER.fullmatch(part) or part in lex.clean:
             return None
         z = lex.zipf(part)
         if z >= r.max_zipf or lex.variant_known(part):
             return None
+        # Typists rarely get the first letter wrong; a word whose only neighbours start
+        # differently is more likely a word we do not know.
         cands = [c for c in lex.neighbours(part) if c[0] == part[0] and lex.zipf(c) >= 3.0]
         best = max(cands, key=lambda c: (lex.zipf(c), c), default=None)
+        # A word the CMU pronouncing dictionary lists ("ruble", "paver") needs more evidence.
         gain = r.min_gain + (r.known_gain if part in _cmu_words() else 0.0)
         if best is None or lex.zipf(best) - z < gain or lex.foreign(part, r.foreign_languages):
             return None
@@ -209,7 +215,6 @@ class Checker:
     def _fast_realword(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
         verdicts = self._cache()
         text = doc.text
-        r = self.rule
         get = verdicts.get
         for para, words in zip(doc.paragraphs, words_of):
             suspects = []
@@ -226,27 +231,32 @@ class Checker:
                 tok = tokens[i]
                 word = words[i]
                 cands = verdicts[word]
-                prev = _word_at(tokens, i - 1)
-                nxt = _word_at(tokens, i + 1)
-                if prev is None and nxt is None:
-                    continue
-                if lex.pair(prev, word) or lex.pair(word, nxt):
-                    continue
-                best, best_score = None, 0
-                for cand in cands:
-                    left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
-                    sides = [c for c in (left, right) if c is not None]
-                    if not sides or min(sides) < r.min_pair_count:
-                        continue
-                    score = math.prod(sides)
-                    if score > best_score:
-                        best, best_score = cand, score
+                best = self._best_replacement(lex, _word_at(tokens, i - 1), word, cands, _word_at(tokens, i + 1))
                 if best is not None:
                     yield Match(tok.start(), tok.end(), suggestion=best)
 
+    def _best_replacement(self, lex: Lexicon, prev: str | None, word: str, cands, nxt: str | None) -> str | None:
+        """The candidate for ``word`` that forms the most frequent pairs with its neighbours,
+        every pair it forms at least ``min_pair_count``; None when the word has no neighbour,
+        is attested beside one, or no candidate qualifies."""
+        if prev is None and nxt is None:
+            return None
+        if lex.pair(prev, word) or lex.pair(word, nxt):
+            return None  # the word is attested beside one of its neighbours
+        best, best_score = None, 0
+        for cand in cands:
+            left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
+            sides = [c for c in (left, right) if c is not None]
+            if not sides or min(sides) < self.rule.min_pair_count:
+                continue
+            score = math.prod(sides)
+            if score > best_score:
+                best, best_score = cand, score
+        return best
+
     def _realword_candidates(self, lex: Lexicon, word: str) -> tuple[str, ...]:
-        """The replacements ``_realword`` would weigh for ``word``, in its order (the part of
-        its test that depends on the word alone); empty when the word is not judged."""
+        """The replacements to weigh for ``word``, in wordfreq's order (the part of the test that
+        depends on the word alone); empty when the word is not judged."""
         r = self.rule
         if len(word) < r.min_length or not _is_plain(word) or word not in lex.clean or lex.zipf(word) < r.min_word_zipf:
             return ()
@@ -278,7 +288,7 @@ class Checker:
         if not _is_plain(first) or first in self.prefixes or not _is_plain(base) or len(base) < 3:
             return None
         if lex.zipf(first + base) > 0 or lex.zipf(base) < 3.0:
-            return None
+            return None  # closed up it is a word of its own ("potluck"), or the base is no common word
         for p in sorted(self.prefixes):
             if len(p) == len(first) + 1 and first in _deletes(p):
                 return len(first), p
@@ -296,69 +306,26 @@ class Checker:
             for i, tok in enumerate(tokens):
                 yield from check(lex, tokens, i)
 
-    # -- checks --------------------------------------------------------------------------
+    # -- the reference path (FAST off): the same verdicts, asked token by token, none remembered
     def _nonword(self, lex: Lexicon, tokens, i: int) -> Iterable[Match]:
         tok = tokens[i]
-        r = self.rule
-        part = tok.group()
-        # Parts of hyphenated compounds are often bound forms or jargon ("ill-omened",
-        # "grave-stele"); the prefix check looks at those.
-        if len(part) < r.min_length or not _ASCII_LOWER.fullmatch(part) or part in lex.clean:
-            return
-        z = lex.zipf(part)
-        if z >= r.max_zipf or lex.variant_known(part):
-            return
-        # Typists rarely get the first letter wrong; a word whose only neighbours start
-        # differently is more likely a word we do not know.
-        cands = [c for c in lex.neighbours(part) if c[0] == part[0] and lex.zipf(c) >= 3.0]
-        best = max(cands, key=lambda c: (lex.zipf(c), c), default=None)
-        # A word the CMU pronouncing dictionary lists ("ruble", "paver") needs more evidence.
-        gain = r.min_gain + (r.known_gain if part in _cmu_words() else 0.0)
-        if best is None or lex.zipf(best) - z < gain or lex.foreign(part, r.foreign_languages):
-            return
-        yield Match(tok.start(), tok.end(), suggestion=best)
+        best = self._nonword_verdict(lex, tok.group())
+        if best is not None:
+            yield Match(tok.start(), tok.end(), suggestion=best)
 
     def _realword(self, lex: Lexicon, tokens, i: int) -> Iterable[Match]:
         tok = tokens[i]
         word = tok.group()
-        r = self.rule
-        if len(word) < r.min_length or not _is_plain(word) or word not in lex.clean or lex.zipf(word) < r.min_word_zipf:
-            return
-        prev = _word_at(tokens, i - 1)
-        nxt = _word_at(tokens, i + 1)
-        if prev is None and nxt is None:
-            return
-        if lex.pair(prev, word) or lex.pair(word, nxt):
-            return  # the word is attested beside one of its neighbours
-        best, best_score = None, 0
-        for cand in lex.with_letter_added(word, r.min_candidate_zipf):
-            if lex.zipf(cand) < lex.zipf(word) + r.min_zipf_gain or not _dropped_letter(word, cand):
-                continue
-            left, right = lex.pair(prev, cand), lex.pair(cand, nxt)
-            sides = [c for c in (left, right) if c is not None]
-            if not sides or min(sides) < r.min_pair_count:
-                continue
-            score = math.prod(sides)
-            if score > best_score:
-                best, best_score = cand, score
+        cands = self._realword_candidates(lex, word)
+        best = self._best_replacement(lex, _word_at(tokens, i - 1), word, cands, _word_at(tokens, i + 1)) if cands else None
         if best is not None:
             yield Match(tok.start(), tok.end(), suggestion=best)
 
     def _prefix(self, lex: Lexicon, tokens, i: int) -> Iterable[Match]:
         tok = tokens[i]
-        word = tok.group()
-        if "-" not in word:
-            return
-        first, rest = word.split("-", 1)
-        base = rest.split("-", 1)[0]
-        if not _is_plain(first) or first in self.prefixes or not _is_plain(base) or len(base) < 3:
-            return
-        if lex.zipf(first + base) > 0 or lex.zipf(base) < 3.0:
-            return  # closed up it is a word of its own ("potluck"), or the base is no common word
-        for p in sorted(self.prefixes):
-            if len(p) == len(first) + 1 and first in _deletes(p):
-                yield Match(tok.start(), tok.start() + len(first), suggestion=p)
-                return
+        v = self._prefix_verdict(lex, tok.group()) if "-" in tok.group() else None
+        if v is not None:
+            yield Match(tok.start(), tok.start() + v[0], suggestion=v[1])
 
 
 def _paragraph_tokens(doc: Document, ctx: Context) -> list[list[str]]:
