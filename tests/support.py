@@ -32,3 +32,36 @@ def one_error_line(proc: subprocess.CompletedProcess, *, nothing_else: bool = Fa
     if nothing_else:
         assert proc.stdout == ""
     return err
+
+
+# -- the test rule pack --------------------------------------------------------------------
+# Rules on made-up words, so exact values come from rules defined here rather than from the
+# shipped packs (which change). Each test file takes the ones it needs, changing what it tests.
+RULES = {
+    "S901": {"code": "S901", "name": "zz-source-one", "category": "source", "severity": "warning", "kind": "phrase",
+             "phrases": ["zorblax"], "message": "Source one: '{match}'", "description": "A test rule that flags a made-up word.",
+             "examples": {"flag": ["The council met to discuss zorblax."], "pass": ["The council met to discuss the budget."]}},
+    "S902": {"code": "S902", "name": "zz-source-two", "category": "source", "severity": "info", "kind": "phrase",
+             "phrases": ["quibbitz"], "message": "Source two: '{match}'",
+             "description": "A test rule that flags another made-up word.",
+             "examples": {"flag": ["Members voted for quibbitz."], "pass": ["Members voted for the plan."]}},
+    "A901": {"code": "A901", "name": "zz-attribution", "category": "attribution", "severity": "warning", "kind": "phrase",
+             "phrases": ["flurbish"], "message": "Attribution: '{match}'", "description": "A test rule in the attribution category.",
+             "examples": {"flag": ["The mayor will flurbish the plan."], "pass": ["The mayor will present the plan."]}},
+    "G901": {"code": "G901", "name": "zz-garbled", "category": "garbled", "severity": "error", "kind": "pattern",
+             "patterns": ["grz+k"], "message": "Garbled: '{match}'",
+             "description": "A test rule in the garbled category, a regular expression.",
+             "examples": {"flag": ["A new grzzk sign went up."], "pass": ["A new stop sign went up."]}},
+}
+
+
+def rule(code: str, **changes) -> dict:
+    """One of RULES, with ``changes`` to its fields."""
+    return {**RULES[code], **changes}
+
+
+def rule_pack(*rules: dict) -> str:
+    """The YAML of a pack named "mine" holding ``rules``."""
+    import yaml
+
+    return yaml.safe_dump({"pack": "mine", "rules": list(rules)}, sort_keys=False, allow_unicode=True)

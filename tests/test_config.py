@@ -11,73 +11,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import newslint, write
+from support import newslint, rule, rule_pack, write
 from support import one_error_line as _one_error_line
 
 
 def one_error_line(proc) -> str:
     return _one_error_line(proc, nothing_else=True)
 
-PACK = """\
-pack: mine
-rules:
-  - code: S901
-    name: zz-source-one
-    category: source
-    severity: warning
-    kind: phrase
-    phrases: ["zorblax"]
-    message: "Source one: '{match}'"
-    description: "A test rule that flags a made-up word."
-    examples:
-      flag: ["The council met to discuss zorblax."]
-      pass: ["The council met to discuss the budget."]
-  - code: S902
-    name: zz-source-two
-    category: source
-    severity: info
-    kind: phrase
-    phrases: ["quibbitz"]
-    message: "Source two: '{match}'"
-    description: "A test rule that flags another made-up word."
-    examples:
-      flag: ["Members voted for quibbitz."]
-      pass: ["Members voted for the plan."]
-  - code: A901
-    name: zz-attribution
-    category: attribution
-    severity: warning
-    kind: phrase
-    phrases: ["flurbish"]
-    message: "Attribution: '{match}'"
-    description: "A test rule in the attribution category."
-    examples:
-      flag: ["The mayor will flurbish the plan."]
-      pass: ["The mayor will present the plan."]
-  - code: G901
-    name: zz-garbled
-    category: garbled
-    severity: error
-    kind: pattern
-    patterns: ["grz+k"]
-    message: "Garbled: '{match}'"
-    description: "A test rule in the garbled category, a regular expression."
-    examples:
-      flag: ["A new grzzk sign went up."]
-      pass: ["A new stop sign went up."]
-  - code: T901
-    name: zz-opt-in
-    category: anachronism
-    severity: warning
-    kind: phrase
-    enabled: false
-    phrases: ["snorfle"]
-    message: "Opt-in: '{match}'"
-    description: "An opt-in test rule, on only when it is named by code or name."
-    examples:
-      flag: ["The clerk filed a snorfle."]
-      pass: ["The clerk filed a report."]
-"""
+OPT_IN = {"code": "T901", "name": "zz-opt-in", "category": "anachronism", "severity": "warning", "kind": "phrase",
+          "enabled": False, "phrases": ["snorfle"], "message": "Opt-in: '{match}'",
+          "description": "An opt-in test rule, on only when it is named by code or name.",
+          "examples": {"flag": ["The clerk filed a snorfle."], "pass": ["The clerk filed a report."]}}
+PACK = rule_pack(rule("S901"), rule("S902"), rule("A901"), rule("G901"), OPT_IN)
 
 # One line for each of the pack's rules; nothing in it trips a shipped rule.
 ARTICLE = (

@@ -17,57 +17,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from support import rule, rule_pack
 
-PACK = """\
-pack: mine
-rules:
-  - code: S901
-    name: zz-source-one
-    category: source
-    severity: warning
-    kind: phrase
-    phrases: ["zorblax"]
-    suggestion: "the budget"
-    message: "Source one: '{match}'"
-    description: "A test rule that flags a made-up word."
-    examples:
-      flag: ["The council met to discuss zorblax."]
-      pass: ["The council met to discuss the budget."]
-  - code: S902
-    name: zz-source-two
-    category: source
-    severity: info
-    kind: phrase
-    phrases: ["quibbitz"]
-    message: "Source two: '{match}'"
-    description: "A test rule that flags another made-up word."
-    link: "https://example.org/rules/S902"
-    examples:
-      flag: ["Members voted for quibbitz."]
-      pass: ["Members voted for the plan."]
-  - code: G901
-    name: zz-garbled
-    category: garbled
-    severity: error
-    kind: pattern
-    patterns: ["grz+k\\\\S*"]
-    message: "Garbled: '{match}'"
-    description: "A test rule in the garbled category, a regular expression."
-    examples:
-      flag: ["A new grzzk sign went up."]
-      pass: ["A new stop sign went up."]
-  - code: W901
-    name: zz-odd-message
-    category: style
-    severity: warning
-    kind: phrase
-    phrases: ["flurbish"]
-    message: "Odd: 50% of it, really: '{match}'\\nsee the guide"
-    description: "A test rule whose message has a comma, a colon, a percent sign and a newline."
-    examples:
-      flag: ["The mayor will flurbish the plan."]
-      pass: ["The mayor will present the plan."]
-"""
+ODD_MESSAGE = {"code": "W901", "name": "zz-odd-message", "category": "style", "severity": "warning", "kind": "phrase",
+               "phrases": ["flurbish"], "message": "Odd: 50% of it, really: '{match}'\nsee the guide",
+               "description": "A test rule whose message has a comma, a colon, a percent sign and a newline.",
+               "examples": {"flag": ["The mayor will flurbish the plan."], "pass": ["The mayor will present the plan."]}}
+PACK = rule_pack(rule("S901", suggestion="the budget"), rule("S902", link="https://example.org/rules/S902"),
+                 rule("G901", patterns=[r"grz+k\S*"]), ODD_MESSAGE)
 
 ARTICLE = (
     "The council met on Monday to discuss zorblax.\n"

@@ -11,57 +11,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from newslint.models import CATEGORIES, SCHEMA_VERSION
-from support import newslint, write
+from support import newslint, rule, rule_pack, write
 
-PACK = """\
-pack: mine
-rules:
-  - code: S901
-    name: zz-source-one
-    category: source
-    severity: warning
-    kind: phrase
-    phrases: ["zorblax"]
-    suggestion: "the budget"
-    message: "Source one: '{match}'"
-    description: "A test rule that flags a made-up word."
-    examples:
-      flag: ["The council met to discuss zorblax."]
-      pass: ["The council met to discuss the budget."]
-  - code: S902
-    name: zz-source-two
-    category: source
-    severity: info
-    kind: phrase
-    phrases: ["quibbitz"]
-    message: "Source two: '{match}'"
-    description: "A test rule that flags another made-up word."
-    examples:
-      flag: ["Members voted for quibbitz."]
-      pass: ["Members voted for the plan."]
-  - code: A901
-    name: zz-attribution
-    category: attribution
-    severity: warning
-    kind: phrase
-    phrases: ["flurbish"]
-    message: "Attribution: '{match}'"
-    description: "A test rule in the attribution category."
-    examples:
-      flag: ["The mayor will flurbish the plan."]
-      pass: ["The mayor will present the plan."]
-  - code: G901
-    name: zz-garbled
-    category: garbled
-    severity: error
-    kind: pattern
-    patterns: ["grz+k"]
-    message: "Garbled: '{match}'"
-    description: "A test rule in the garbled category, a regular expression."
-    examples:
-      flag: ["A new grzzk sign went up."]
-      pass: ["A new stop sign went up."]
-"""
+PACK = rule_pack(rule("S901", suggestion="the budget"), rule("S902"), rule("A901"), rule("G901"))
 
 ARTICLE = (
     "The council met on Monday to discuss zorblax.\n"

@@ -15,45 +15,9 @@ import re
 from pathlib import Path
 
 import pytest
-from support import newslint
+from support import newslint, rule, rule_pack
 
-PACK = """\
-pack: mine
-rules:
-  - code: S901
-    name: zz-source-one
-    category: source
-    severity: warning
-    kind: phrase
-    phrases: ["zorblax"]
-    message: "Source one: '{match}'"
-    description: "A test rule that flags a made-up word."
-    examples:
-      flag: ["The council met to discuss zorblax."]
-      pass: ["The council met to discuss the budget."]
-  - code: S902
-    name: zz-source-two
-    category: source
-    severity: warning
-    kind: phrase
-    phrases: ["quibbitz"]
-    message: "Source two: '{match}'"
-    description: "A test rule that flags another made-up word."
-    examples:
-      flag: ["Members voted for quibbitz."]
-      pass: ["Members voted for the plan."]
-  - code: A901
-    name: zz-attribution
-    category: attribution
-    severity: warning
-    kind: phrase
-    phrases: ["flurbish"]
-    message: "Attribution: '{match}'"
-    description: "A test rule in the attribution category."
-    examples:
-      flag: ["The mayor will flurbish the plan."]
-      pass: ["The mayor will present the plan."]
-"""
+PACK = rule_pack(rule("S901"), rule("S902", severity="warning"), rule("A901"))
 # Only the pack's rules and W100 run: exact results do not depend on the shipped packs.
 SELECT = ["--select", "S9,A9,W100"]
 FORMATS = ["txt", "md", "html"]
