@@ -87,6 +87,24 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 # -- running newslint ---------------------------------------------------------------------
+def prepare_corpus(args, scratch: Path, parser: argparse.ArgumentParser) -> tuple[Path, list[Path], dict]:
+    """(folder, its article files, a description with their count and bytes): ``--corpus``, or a
+    synthetic corpus of ``--files`` articles written under ``scratch``."""
+    if args.corpus:
+        folder = args.corpus
+        if not folder.is_dir():
+            parser.error(f"--corpus {folder}: not a folder")
+        corpus = {"synthetic": False}
+    else:
+        folder = scratch / "corpus"
+        corpus = build_corpus(folder, args.files, args.seed)
+    files = corpus_files(folder)
+    if len(files) < 5:
+        parser.error(f"{folder}: fewer than 5 articles ({', '.join(sorted(ARTICLE_EXTENSIONS))})")
+    corpus.update(path=str(folder), files=len(files), bytes=sum(f.stat().st_size for f in files))
+    return folder, files, corpus
+
+
 def newslint_command(given: str | None) -> list[str]:
     if given:
         return given.split()
@@ -178,19 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="newslint-bench-") as tmp:
         scratch = Path(tmp)
-        if args.corpus:
-            folder = args.corpus
-            if not folder.is_dir():
-                p.error(f"--corpus {folder}: not a folder")
-            corpus = {"synthetic": False}
-        else:
-            folder = scratch / "corpus"
-            corpus = build_corpus(folder, args.files, args.seed)
-        files = corpus_files(folder)
-        if len(files) < 5:
-            p.error(f"{folder}: fewer than 5 articles (.txt, .md, .html)")
-        size = sum(f.stat().st_size for f in files)
-        corpus.update(path=str(folder), files=len(files), bytes=size)
+        folder, files, corpus = prepare_corpus(args, scratch, p)
+        size = corpus["bytes"]
 
         # Warm the file cache and Python's bytecode cache so the first timed run is not an outlier.
         run_once([*base, "--format", "json", "--exit-zero", str(files[0])], scratch / "warm.json")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchmark  # bench/benchmark.py, beside this file
-from benchmark import build_corpus, corpus_files, measure, newslint_command, run_once
+from benchmark import measure, newslint_command, prepare_corpus, run_once
 
 PROSELINT_VERSION = "0.16.0"
 
@@ -156,20 +156,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="newslint-compare-") as tmp:
         scratch = Path(tmp)
-        if args.corpus:
-            folder = args.corpus
-            if not folder.is_dir():
-                p.error(f"--corpus {folder}: not a folder")
-            corpus = {"synthetic": False}
-        else:
-            folder = scratch / "corpus"
-            corpus = build_corpus(folder, args.files, args.seed)
-        files = [str(f) for f in corpus_files(folder)]
-        if len(files) < 5:
-            p.error(f"{folder}: fewer than 5 articles (.txt, .text, .md, .markdown, .html, .htm)")
-        size = sum(Path(f).stat().st_size for f in files)
-        size5 = sum(Path(f).stat().st_size for f in files[:5])
-        corpus.update(path=str(folder), files=len(files), bytes=size)
+        folder, paths, corpus = prepare_corpus(args, scratch, p)
+        files = [str(f) for f in paths]
+        size = corpus["bytes"]
+        size5 = sum(f.stat().st_size for f in paths[:5])
 
         # Untimed warm-ups: the file cache, Python's bytecode caches, newslint's compiled-rule cache.
         run_once([*nl_base, "--format", "json", "--exit-zero", files[0]], scratch / "warm.json")
