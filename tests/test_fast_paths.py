@@ -93,23 +93,6 @@ def test_word_count_counts_tokens_with_a_letter_or_digit(text):
     assert word_count(text) == sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
-def test_lazy_regex_compiles_on_first_use_and_behaves_like_the_pattern():
-    import pickle
-
-    from newslint.kinds.base import LazyRegex
-
-    lazy = LazyRegex(r"(?P<w>\p{Lu}\w+)", regex.IGNORECASE)
-    assert lazy._rx is None
-    again = pickle.loads(pickle.dumps(lazy))
-    assert again._rx is None  # a pickled rule pack carries the source, not the compiled pattern
-    plain = regex.compile(r"(?P<w>\p{Lu}\w+)", regex.IGNORECASE)
-    text = "Officials in Kyiv said the talks were over."
-    assert [m.span() for m in lazy.finditer(text, 3, 30)] == [m.span() for m in plain.finditer(text, 3, 30)]
-    assert lazy.groupindex == plain.groupindex and lazy.pattern == plain.pattern
-    assert again.sub("X", text) == plain.sub("X", text)
-    assert lazy._rx is not None
-
-
 def test_paragraph_words_after_a_letter_that_lowers_to_two():
     doc = read_source("İİİİ İİİİ opened\n\nAnalysts say the mood was calm\n", "t.txt")
     assert doc.paragraph_words[1] == {"analysts", "say", "the", "mood", "was", "calm"}

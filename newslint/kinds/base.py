@@ -142,30 +142,6 @@ def cached_regex(pattern: str, flags: int = 0):
     return regexcache.compile(pattern, flags)
 
 
-class LazyRegex:
-    """A ``regex`` pattern compiled on first use: the ``regex`` module parses in Python, so
-    compiling every rule's expressions at start-up would cost more than a pre-commit run's
-    linting, while many expressions are never needed on a given run."""
-
-    __slots__ = ("_source", "_flags", "_rx")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._source, self._flags, self._rx = pattern, flags, None
-
-    def __getattr__(self, name: str):  # only for what the slots do not hold: the pattern's own API
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = cached_regex(self._source, self._flags)
-        return getattr(rx, name)
-
-    def __getstate__(self):
-        return self._source, self._flags
-
-    def __setstate__(self, state) -> None:
-        self._source, self._flags = state
-        self._rx = None
-
-
 def compile_regex(pattern: str, flags: int, what: str):
     """Compile with the ``regex`` module, turning a bad pattern into a ValueError that says why."""
     try:

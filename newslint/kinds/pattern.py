@@ -18,6 +18,7 @@ finds anything in (the match, or with ``unless_scope: sentence`` its sentence) i
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Iterable, Literal
 
 import regex
@@ -153,8 +154,9 @@ class Checker:
         self.suggestion = rule.suggestion
         self.anchors = rule._anchors
 
-    @property
+    @cached_property
     def unless(self) -> list:
+        """The ``unless`` expressions, compiled when a match first needs excusing."""
         return [cached_regex(u, self.flags & ~regex.MULTILINE) for u in self.unless_sources]
 
     def _ranges(self, doc: Document, anchors: list[frozenset[str]] | None) -> list[tuple[int, int]]:
