@@ -88,12 +88,24 @@ class OffsetMapBuilder:
 _EOL_RE = regex.compile(r"\r\n|\r|\n")
 
 _WORD_RE = regex.compile(r"\w+")
+_LETTERS_RE = regex.compile(r"\p{L}+")
+_FOLD_TO_ASCII = {0x130: "i", 0x17F: "s", 0x212A: "k"}
+_FOLD_UNSAFE = frozenset(map(chr, _FOLD_TO_ASCII))
 
 # URLs, bare domains with a path, and e-mail addresses are not prose.
 _URL_RE = regex.compile(
     r"\b(?:https?://|ftp://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
 )
+
+
+def _words(lowered: str) -> frozenset[str]:
+    """The runs of word characters, and within those that are not all letters ("2reportedly",
+    "covid19") their runs of letters too: a pattern that wants no letter before or after a word
+    still matches it there, so a prefilter must find it."""
+    words = set(_WORD_RE.findall(lowered))
+    words.update(run for w in [w for w in words if not w.isalpha()] for run in _LETTERS_RE.findall(w))
+    return frozenset(words)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,7 +215,30 @@ class Document:
         Each paragraph is lowered on its own: lowering can change a text's length ("İ" becomes two
         characters), so the offsets of a lowered whole text would not be the paragraphs'."""
         text = self.text
-        return [frozenset(_WORD_RE.findall(text[p.start : p.end].lower())) for p in self.paragraphs]
+        out = []
+        for p in self.paragraphs:
+            seg = text[p.start : p.end]
+            words = _words(seg.lower())
+            if not seg.isascii() and not _FOLD_UNSAFE.isdisjoint(seg):
+                # case-insensitive patterns match "ſ" as "s", "İ" as "i", the Kelvin sign as "k"
+                words |= _words(seg.translate(_FOLD_TO_ASCII).lower())
+            out.append(words)
+        return out
+
+    def paragraph_lower(self, i: int) -> str | None:
+        """Paragraph ``i`` lower-cased, position for position, to look for a list's words with
+        ``str.find``; None where lowering would not find every place a case-insensitive pattern
+        matches (a character that lowers to two, or one that case-insensitive matching relates to
+        an ASCII letter it does not lower to: "İ", "ſ", the Kelvin sign)."""
+        cache = self.__dict__.setdefault("_lower_cache", {})
+        if i not in cache:
+            p = self.paragraphs[i]
+            seg = self.text[p.start : p.end]
+            low = seg.lower()
+            if len(low) != len(seg) or (not seg.isascii() and not _FOLD_UNSAFE.isdisjoint(seg)):
+                low = None
+            cache[i] = low
+        return cache[i]
 
     def paragraph_index(self, pos: int) -> int:
         starts = self._paragraph_starts

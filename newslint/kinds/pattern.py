@@ -6,6 +6,11 @@ and patterns then run paragraph by paragraph, so no match spans two paragraphs. 
 cannot match without a phrase of some of those lists (``required_lists``) runs only where each of
 them has a word, and is compiled only when it first has somewhere to run.
 
+Where a required list sits at a fixed place in a pattern and the expression before it can match
+only a bounded number of runs of white space (see ``shape``), the pattern is tried only at the
+positions within that many runs before each place the list's words occur in the paragraph, not at
+every position: the same matches, in the same order, as searching the whole paragraph.
+
 ``define`` names word lists that patterns use as ``{name}``: each becomes an alternation of the
 listed words and phrases (escaped, longest first, case-insensitive, white space matching any
 white space, either apostrophe matching either), so a
@@ -18,6 +23,8 @@ finds anything in (the match, or with ``unless_scope: sentence`` its sentence) i
 """
 from __future__ import annotations
 
+import functools
+import re
 from functools import cached_property
 from typing import Iterable, Literal
 
@@ -26,11 +33,13 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import Document
 from .base import Context, Match, RuleBase, alternation, cached_regex, compile_regex
+from .shape import first_heads, pivots, required_lists
+
+__all__ = ["Rule", "Checker", "expand", "required_lists"]
 
 
 _FIRST_WORD = regex.compile(r"\w+")
 _PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
-_OPTIONAL = regex.compile(r"\?|\*|\{,|\{0*,|\{0+\}")  # a quantifier that allows zero repeats
 
 
 def expand(pattern: str, define: dict[str, list[str]]) -> str:
@@ -44,46 +53,6 @@ def expand(pattern: str, define: dict[str, list[str]]) -> str:
         return "(?i:" + (alternation(words, fold=True) if words else "") + ")"
 
     return _PLACEHOLDER.sub(sub, pattern)
-
-
-def required_lists(pattern: str) -> set[str]:
-    """The ``{name}`` lists that every match of ``pattern`` contains a phrase of: those not inside
-    an alternation, a lookaround or a group that may repeat zero times, nor optional themselves.
-    Conservative: a construct it does not follow makes a list not required, never required."""
-    frames = [{"loose": False}]  # the whole pattern, then one per open group
-    found: list[tuple[str, list[dict], bool]] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            if pattern.startswith("{", i + 2) and pattern[i + 1] in "pPN":
-                close = pattern.find("}", i + 2)
-                i = n if close < 0 else close + 1
-            else:
-                i += 2
-            continue
-        if c == "[":
-            j = i + 1
-            j += pattern.startswith("^", j)
-            j += pattern.startswith("]", j)
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "(":
-            frames.append({"loose": pattern.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?("), i)})
-        elif c == "|":
-            frames[-1]["loose"] = True
-        elif c == ")" and len(frames) > 1:
-            frame = frames.pop()
-            if _OPTIONAL.match(pattern, i + 1):
-                frame["loose"] = True
-        elif c == "{" and (m := _PLACEHOLDER.match(pattern, i)):
-            found.append((m.group(1), list(frames), bool(_OPTIONAL.match(pattern, m.end()))))
-            i = m.end()
-            continue
-        i += 1
-    return {name for name, enclosing, optional in found if not optional and not any(f["loose"] for f in enclosing)}
 
 
 class Rule(RuleBase):
@@ -102,6 +71,8 @@ class Rule(RuleBase):
     _sources: list[str] = PrivateAttr(default_factory=list)
     _unless_sources: list[str] = PrivateAttr(default_factory=list)
     _anchors: list[list[frozenset[str]] | None] = PrivateAttr(default_factory=list)
+    _pivots: list[tuple[int, tuple[str, ...]] | None] = PrivateAttr(default_factory=list)
+    _heads: list[tuple[str, ...] | None] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _compiles(self):
@@ -109,6 +80,14 @@ class Rule(RuleBase):
         self._sources = [expand(p, self.define) for p in self.patterns]
         self._unless_sources = [expand(p, self.define) for p in self.unless]
         self._anchors = self._pattern_anchors()
+        heads = {n: h for n, ws in self.define.items() if (h := _heads(ws))}
+        self._heads, self._pivots = [], []
+        for p in self.patterns:
+            first, list_led = first_heads(p, heads)
+            # The regex module finds a pattern that begins with a literal word quickly by itself;
+            # one that may begin with a list's phrase it tries at every position.
+            self._pivots.append(self._pivot(p) if list_led else None)
+            self._heads.append(first if first and len(first) <= _MAX_HEADS else None)
         for i, source in enumerate(self._sources):
             rx = compile_regex(source, flags | regex.MULTILINE, f"patterns[{i}]")
             if isinstance(self.group, int) and self.group > rx.groups:
@@ -138,8 +117,65 @@ class Rule(RuleBase):
             out.append([first_words(n) for n in self.prefilter if n in required] or [everywhere])
         return out
 
+    def _pivot(self, pattern: str) -> tuple[int, tuple[str, ...]] | None:
+        """The list to try ``pattern`` around, as (runs of white space allowed before it, the
+        lower-cased words to find): a ``prefilter`` list (its author says its words are telling)
+        that every phrase of begins with at least three ASCII letters or digits, the one with the
+        fewest runs before it; None if there is none."""
+        words = {n: max(len(w.split()) for w in ws) - 1 for n, ws in self.define.items() if any(w.strip() for w in ws)}
+        best = None
+        for name, before in pivots(pattern, words):
+            if name not in self.prefilter or before == float("inf"):
+                continue
+            found = _search_words(self.define[name])
+            if found and (best is None or before < best[0]):
+                best = (int(before), found)
+        return best
+
     def compile(self) -> "Checker":
         return Checker(self)
+
+
+_LEADING_ALNUM = regex.compile(r"[a-z0-9]*")
+_MAX_HEADS = 200  # beyond this, looking for a pattern's first words costs more than trying the pattern
+
+
+def _window(runs: int):
+    """Matched backwards from a pivot word: the text before it holding at most ``runs`` runs of
+    white space, as far back as that goes."""
+    return cached_regex(r"(?r)\S*(?:\s+\S*){0,%d}" % runs, 0)
+
+
+@functools.cache
+def _starts(heads: tuple[str, ...] | None, after_boundary: bool):
+    """Where in a lower-cased paragraph a match may begin: at one of ``heads``, or anywhere;
+    not after an ASCII letter or hyphen if the pattern asserts so."""
+    ahead = "(?=" + "|".join(re.escape(h) for h in heads) + ")" if heads else ""
+    return re.compile(("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)"))
+
+
+def _search_words(phrases: list[str]) -> tuple[str, ...] | None:
+    """The words to find a list's phrases by: their heads, dropping any that begins with another
+    (finding "analyst" finds "analysts"); None if a head is shorter than three characters, which
+    would be found all over a paragraph."""
+    heads = set(_heads(phrases) or ())
+    if not heads or min(map(len, heads)) < 3:
+        return None
+    return tuple(sorted(h for h in heads if not any(h != o and h.startswith(o) for o in heads)))
+
+
+def _heads(phrases: list[str]) -> list[str] | None:
+    """The lower-cased ASCII letters and digits each phrase begins with; None if one begins with
+    none (or is not ASCII)."""
+    out = []
+    for phrase in phrases:
+        phrase = phrase.strip()
+        if phrase:
+            head = _LEADING_ALNUM.match(phrase.lower()).group(0)
+            if not head or not phrase.isascii():
+                return None
+            out.append(head)
+    return out or None
 
 
 class Checker:
@@ -153,27 +189,27 @@ class Checker:
         self.group = rule.group
         self.suggestion = rule.suggestion
         self.anchors = rule._anchors
+        self.pivots = rule._pivots
+        # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
+        self.starts = [(heads, p.startswith("(?<![\\p{L}-])")) for p, heads in zip(rule.patterns, rule._heads)]
 
     @cached_property
     def unless(self) -> list:
         """The ``unless`` expressions, compiled when a match first needs excusing."""
         return [cached_regex(u, self.flags & ~regex.MULTILINE) for u in self.unless_sources]
 
-    def _ranges(self, doc: Document, anchors: list[frozenset[str]] | None) -> list[tuple[int, int]]:
-        """Where to run a pattern: the whole text, or the paragraphs holding its anchor words."""
-        if anchors is None:
-            return [(0, len(doc.text))]
-        return [(p.start, p.end) for p, words in zip(doc.paragraphs, doc.paragraph_words)
-                if all(not words.isdisjoint(a) for a in anchors)]
+    def _ranges(self, doc: Document, anchors: list[frozenset[str]]) -> list[int]:
+        """The paragraphs (indices) to run a pattern in: those holding its anchor words."""
+        return [i for i, words in enumerate(doc.paragraph_words) if all(not words.isdisjoint(a) for a in anchors)]
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         seen = set()
-        for source, anchors in zip(self.sources, self.anchors):
-            ranges = self._ranges(doc, anchors)
-            if not ranges:
+        for k, (source, anchors) in enumerate(zip(self.sources, self.anchors)):
+            ranges = self._ranges(doc, anchors) if anchors is not None else None
+            if ranges == []:
                 continue  # compiled only when some text could match: most patterns, most runs
             rx = cached_regex(source, self.flags)
-            for m in (m for a, b in ranges for m in rx.finditer(doc.text, a, b, timeout=ctx.timeout)):
+            for m in self._matches(doc, rx, k, ranges, ctx):
                 start, end = m.span(self.group)
                 if start < 0 or end <= start or (start, end) in seen:
                     continue
@@ -181,6 +217,59 @@ class Checker:
                     continue
                 seen.add((start, end))
                 yield Match(start, end, suggestion=m.expand(self.suggestion) if self.suggestion else None)
+
+    def _matches(self, doc: Document, rx, k: int, ranges: list[int] | None, ctx: Context):
+        """Pattern ``k``'s matches, paragraph by paragraph (or over the whole text without
+        anchors), around its pivot list's words where it has one."""
+        text = doc.text
+        if ranges is None:
+            yield from rx.finditer(text, 0, len(text), timeout=ctx.timeout)
+            return
+        pivot = self.pivots[k]
+        for i in ranges:
+            para = doc.paragraphs[i]
+            low = doc.paragraph_lower(i) if pivot else None
+            if low is None:
+                yield from rx.finditer(text, para.start, para.end, timeout=ctx.timeout)
+            else:
+                yield from self._around(doc, i, low, rx, k, ctx)
+
+    def _around(self, doc: Document, i: int, low: str, rx, k: int, ctx: Context):
+        """The matches ``finditer`` would give in paragraph ``i``, trying pattern ``k`` only within
+        its pivot's runs of white space before each place a pivot word occurs (every match holds
+        such a place and starts no further before it), and there only where one of the pattern's
+        first words begins. Places are tried in order, and after a match the search goes on from
+        its end, as ``finditer`` does."""
+        runs, words = self.pivots[k]
+        para = doc.paragraphs[i]
+        a, b = para.start, para.end
+        places = set()
+        for w in words:
+            j = low.find(w)
+            while j >= 0:
+                places.add(j)
+                j = low.find(w, j + 1)
+        if not places:
+            return
+        text, timeout, starts = doc.text, ctx.timeout, _starts(*self.starts[k])
+        back = _window(runs)
+        pos = 0  # where finditer would search from, in the paragraph
+        untried = 0  # windows overlap: a position that failed once fails again
+        for r in sorted(places):
+            if r < pos:
+                continue
+            lo = max(back.match(low, 0, r).start(), pos, untried)
+            untried = r + 1
+            for c in starts.finditer(low, lo):
+                p = c.start()
+                if p > r:
+                    break
+                if p < pos:
+                    continue
+                m = rx.match(text, a + p, b, timeout=timeout)
+                if m is not None:
+                    yield m
+                    pos = m.end() - a
 
     def _excused(self, doc: Document, m, start: int, end: int, ctx: Context) -> bool:
         if self.scope == "match":
