@@ -11,6 +11,11 @@ only a bounded number of runs of white space (see ``shape``), the pattern is tri
 positions within that many runs before each place the list's words occur in the paragraph, not at
 every position: the same matches, in the same order, as searching the whole paragraph.
 
+``requires`` names tests from ``TESTS`` that every match's paragraph passes, cheap checks in
+Python for what no word list describes ("repeated-word": two neighbouring words the same, which
+the repeated-word pattern needs); paragraphs that fail them are skipped, and the patterns run
+paragraph by paragraph.
+
 ``define`` names word lists that patterns use as ``{name}``: each becomes an alternation of the
 listed words and phrases (escaped, longest first, case-insensitive, white space matching any
 white space, either apostrophe matching either), so a
@@ -65,6 +70,8 @@ class Rule(RuleBase):
     unless: list[str] = Field(default_factory=list)
     unless_scope: Literal["match", "sentence", "paragraph"] = "match"
     prefilter: list[str] = Field(default_factory=list, description="define lists every match holds a word of")
+    requires: list[Literal["repeated-word"]] = Field(
+        default_factory=list, description="tests (TESTS in the pattern kind) that every match's paragraph passes")
 
     # The patterns with their {name} lists written out, made once when the rule is validated and
     # kept with it in the compiled packs, so a run does not rebuild them.
@@ -178,6 +185,28 @@ def _heads(phrases: list[str]) -> list[str] | None:
     return out or None
 
 
+def _repeated_word(doc: Document, i: int) -> bool:
+    """Whether paragraph ``i`` may hold a word, white space and the same word again (case aside):
+    some word (split on white space) is followed by one that begins with its last letters. Where
+    lowering is not exact (see ``Document.paragraph_lower``) the answer is yes."""
+    low = doc.paragraph_lower(i)
+    if low is None:
+        return True
+    words = low.split()
+    if any(map(str.startswith, words[1:], words[:-1])):
+        return True
+    for word, after in zip(words, words[1:]):
+        if word[-1].isalpha() and not word.isalpha():  # "(the the": compare the letters it ends with
+            tail = _TRAILING_LETTERS.search(word)
+            if tail and after.startswith(tail.group(0)):
+                return True
+    return False
+
+
+_TRAILING_LETTERS = regex.compile(r"\p{L}+$")
+TESTS = {"repeated-word": _repeated_word}
+
+
 class Checker:
     order = 0
 
@@ -189,6 +218,7 @@ class Checker:
         self.group = rule.group
         self.suggestion = rule.suggestion
         self.anchors = rule._anchors
+        self.tests = [TESTS[name] for name in rule.requires]
         self.pivots = rule._pivots
         # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
         self.starts = [(heads, p.startswith("(?<![\\p{L}-])")) for p, heads in zip(rule.patterns, rule._heads)]
@@ -198,14 +228,19 @@ class Checker:
         """The ``unless`` expressions, compiled when a match first needs excusing."""
         return [cached_regex(u, self.flags & ~regex.MULTILINE) for u in self.unless_sources]
 
-    def _ranges(self, doc: Document, anchors: list[frozenset[str]]) -> list[int]:
-        """The paragraphs (indices) to run a pattern in: those holding its anchor words."""
-        return [i for i, words in enumerate(doc.paragraph_words) if all(not words.isdisjoint(a) for a in anchors)]
+    def _ranges(self, doc: Document, anchors: list[frozenset[str]] | None) -> list[int] | None:
+        """The paragraphs (indices) to run a pattern in: those holding its anchor words and passing
+        the rule's tests; None (the whole text) for a rule with neither."""
+        if anchors is None and not self.tests:
+            return None
+        found = range(len(doc.paragraphs)) if anchors is None else [
+            i for i, words in enumerate(doc.paragraph_words) if all(not words.isdisjoint(a) for a in anchors)]
+        return [i for i in found if all(test(doc, i) for test in self.tests)]
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         seen = set()
         for k, (source, anchors) in enumerate(zip(self.sources, self.anchors)):
-            ranges = self._ranges(doc, anchors) if anchors is not None else None
+            ranges = self._ranges(doc, anchors)
             if ranges == []:
                 continue  # compiled only when some text could match: most patterns, most runs
             rx = cached_regex(source, self.flags)
