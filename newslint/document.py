@@ -72,7 +72,7 @@ class OffsetMapBuilder:
 
     def build(self, source: str, path: str, fmt: str, metadata: dict | None = None) -> "Document":
         text = "".join(self._parts)
-        masked = _merge(self.masked + [(m.start(), m.end()) for m in _URL_RE.finditer(text)])
+        masked = _merge(self.masked + _addresses(text))
         return Document(
             path=path,
             fmt=fmt,
@@ -93,10 +93,27 @@ _FOLD_TO_ASCII = {0x130: "i", 0x17F: "s", 0x212A: "k"}
 _FOLD_UNSAFE = frozenset(map(chr, _FOLD_TO_ASCII))
 
 # URLs, bare domains with a path, and e-mail addresses are not prose.
+_ADDRESS_MARKS = ("://", "www.", "@")
 _URL_RE = regex.compile(
     r"\b(?:https?://|ftp://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
 )
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_URL_RE`` in ``text``, searched only on the lines that hold "://", "www." or
+    "@" (no address is without one, and none spans a line), since a scan of every position of
+    every article costs more than the rest of reading it."""
+    lines = set()
+    for mark in _ADDRESS_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            lines.add((start, end))
+            i = text.find(mark, end)
+    return [m.span() for a, b in sorted(lines) for m in _URL_RE.finditer(text, a, b)]
 
 
 def _words(lowered: str) -> frozenset[str]:

@@ -167,3 +167,4 @@ def test_test_patterns_find_what_the_plain_search_finds(text):
     doc = read_source(text, "t.txt")
     for k in range(len(TEST_PATTERNS)):
         assert _tried(checker, k, doc) == _plain(checker, k, doc), k
+
