@@ -18,7 +18,7 @@ from hypothesis import given, settings, strategies as st
 
 from newslint.kinds.base import Context
 from newslint.kinds.pattern import Checker, Rule
-from newslint.kinds.shape import first_heads, parse, pivots, required_lists, Unknown
+from newslint.kinds.shape import ends_lines, first_heads, parse, pivots, required_lists, Unknown
 from newslint.readers import read_source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -56,6 +56,22 @@ def test_what_the_reader_does_not_follow_gives_no_answer():
 def test_required_lists_look_into_alternatives():
     assert required_lists(r"(?:{det}\s+{group}|{group}\s+{verb})") == {"group"}
     assert required_lists(r"(?:{det}|{group})?{verb}+") == {"verb"}
+
+
+def test_patterns_that_end_lines():
+    assert ends_lines(r"(?mr)(?<!x)(?:a|b\s)$")
+    assert not ends_lines(r"(?m)a$") and not ends_lines(r"(?mr)a$|b") and not ends_lines(r"(?mr)a\$")
+    assert not ends_lines(r"(?mr)a$?")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "the", " ", "\n", ",", "\n\n", "x"]), max_size=30).map("".join))
+def test_line_end_patterns_find_what_a_backward_search_finds(text):
+    doc = read_source(text, "t.txt")
+    for pattern in (r"(?mr)(?<![a-z])[a-z]+,?$", r"(?mr)(?:the|a)\s*$", r"(?mr)a\s+b$", r"(?mr)x?$"):
+        rx = regex.compile(pattern)
+        got = [m.span() for m in Checker._at_line_ends(doc, rx, Context())]
+        assert got == [m.span() for m in rx.finditer(doc.text)], pattern
 
 
 def test_first_heads():
@@ -134,7 +150,7 @@ def test_shipped_pattern_rules_find_what_the_plain_search_finds():
                 got = _tried(checker, k, doc)
                 assert got == _plain(checker, k, doc), (code, k, text[:200])
                 found[code] = found.get(code, 0) + len(got)
-    assert found["G020"] > 20 and found["A001"] > 50 and found["A002"] > 20, found
+    assert found["G020"] > 20 and found["A001"] > 50 and found["A002"] > 20 and found["G025"] > 5, found
 
 
 def _test_rule(patterns: list[str], prefilter: list[str]) -> Rule:

@@ -38,7 +38,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import Document
 from .base import Context, Match, RuleBase, alternation, cached_regex, compile_regex
-from .shape import first_heads, pivots, required_lists
+from .shape import ends_lines, first_heads, pivots, required_lists
 
 __all__ = ["Rule", "Checker", "expand", "required_lists"]
 
@@ -220,6 +220,7 @@ class Checker:
         self.anchors = rule._anchors
         self.tests = [TESTS[name] for name in rule.requires]
         self.pivots = rule._pivots
+        self.ends_lines = [ends_lines(p) for p in rule.patterns]
         # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
         self.starts = [(heads, p.startswith("(?<![\\p{L}-])")) for p, heads in zip(rule.patterns, rule._heads)]
 
@@ -257,6 +258,9 @@ class Checker:
         """Pattern ``k``'s matches, paragraph by paragraph (or over the whole text without
         anchors), around its pivot list's words where it has one."""
         text = doc.text
+        if ranges is None and self.ends_lines[k]:
+            yield from self._at_line_ends(doc, rx, ctx)
+            return
         if ranges is None:
             yield from rx.finditer(text, 0, len(text), timeout=ctx.timeout)
             return
@@ -268,6 +272,19 @@ class Checker:
                 yield from rx.finditer(text, para.start, para.end, timeout=ctx.timeout)
             else:
                 yield from self._around(doc, i, low, rx, k, ctx)
+
+    @staticmethod
+    def _at_line_ends(doc: Document, rx, ctx: Context):
+        """The matches a backward ``finditer`` gives for a pattern that ends with ``$``: tried at
+        each line's end, from the last, skipping ends inside the match found last."""
+        bound = len(doc.text)
+        for line in reversed(doc.lines):
+            if line.end > bound:
+                continue
+            m = rx.match(doc.text, 0, line.end, timeout=ctx.timeout)
+            if m is not None:
+                yield m
+                bound = m.start() - (m.end() == m.start())
 
     def _around(self, doc: Document, i: int, low: str, rx, k: int, ctx: Context):
         """The matches ``finditer`` would give in paragraph ``i``, trying pattern ``k`` only within

@@ -129,7 +129,7 @@ def _item(p: str, i: int) -> tuple[Node | None, int]:
     if c == "\\":
         return _escape_atom(p, i)
     if c in "^$":
-        return Node("look", []), i + 1
+        return Node("look", [], char=c), i + 1
     if c in "*+?{":
         raise Unknown(f"quantifier without an atom at {i}")
     if c == ".":
@@ -185,6 +185,24 @@ def _char_class(p: str, i: int) -> tuple[Node, int]:
 
 
 # -- questions --------------------------------------------------------------------------------
+
+_REVERSE_LINES = regex.compile(r"\(\?(?=[a-zA-Z]*m)(?=[a-zA-Z]*r)[imrsuw]+\)")
+
+
+def ends_lines(pattern: str) -> bool:
+    """Whether ``pattern`` is searched backwards (``(?mr)``) and every match ends where a line
+    does (its last item is ``$``): then trying the pattern once at each line's end, from the last
+    line up, finds all its matches."""
+    flags = _REVERSE_LINES.match(pattern)
+    if not flags:
+        return False
+    try:
+        tree = parse(pattern[flags.end():])
+    except Unknown:
+        return False
+    last = tree.parts[-1] if tree.kind == "seq" and tree.parts else None
+    return last is not None and last.kind == "look" and last.char == "$" and last.low == 1
+
 
 def required_lists(pattern: str) -> set[str]:
     """The ``{name}`` lists that every match of ``pattern`` contains a phrase of."""
