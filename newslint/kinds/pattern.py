@@ -29,7 +29,6 @@ finds anything in (the match, or with ``unless_scope: sentence`` its sentence) i
 from __future__ import annotations
 
 import functools
-import re
 from functools import cached_property
 from typing import Iterable, Literal
 
@@ -93,8 +92,11 @@ class Rule(RuleBase):
             first, list_led = first_heads(p, heads)
             # The regex module finds a pattern that begins with a literal word quickly by itself;
             # one that may begin with a list's phrase it tries at every position.
-            self._pivots.append(self._pivot(p) if list_led else None)
-            self._heads.append(first if first and len(first) <= _MAX_HEADS else None)
+            pivot = self._pivot(p) if list_led else None
+            self._pivots.append(pivot)
+            # Around a pivot with no white space before it, a few positions are left to try
+            # anyway; further back, only those where a first word begins.
+            self._heads.append(first if pivot and pivot[0] and first and len(first) <= _MAX_HEADS else None)
         for i, source in enumerate(self._sources):
             rx = compile_regex(source, flags | regex.MULTILINE, f"patterns[{i}]")
             if isinstance(self.group, int) and self.group > rx.groups:
@@ -157,8 +159,8 @@ def _window(runs: int):
 def _starts(heads: tuple[str, ...] | None, after_boundary: bool):
     """Where in a lower-cased paragraph a match may begin: at one of ``heads``, or anywhere;
     not after an ASCII letter or hyphen if the pattern asserts so."""
-    ahead = "(?=" + "|".join(re.escape(h) for h in heads) + ")" if heads else ""
-    return re.compile(("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)"))
+    ahead = "(?=" + alternation(heads, fold=False) + ")" if heads else ""
+    return cached_regex(("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)"))
 
 
 def _search_words(phrases: list[str]) -> tuple[str, ...] | None:
