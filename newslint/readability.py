@@ -15,6 +15,7 @@ nothing and are left alone.
 """
 from __future__ import annotations
 
+import re
 import sys
 import types
 from functools import lru_cache
@@ -65,23 +66,18 @@ def _remembering(original, module):
     """textstat's ``count_syllables`` with each word's count remembered: the same loop over the
     same words, the CMU count or else pyphen's hyphenation points plus one, for the same answer,
     but a word already seen costs one dict look-up instead of a dictionary and pyphen call each
-    time it appears in another paragraph (a tenth of the cost, on news text)."""
+    time it appears in another paragraph (a tenth of the cost, on news text). ``of_words`` counts
+    a word list already made by textstat's ``list_words(text, lowercase=True)``, and ``learn``
+    gives the remembered count of each word."""
     counts: dict[str, dict[str, int]] = {}
     hyphenators: dict[str, object] = {}
 
-    @lru_cache(maxsize=128)  # as textstat's own cache of whole texts
-    def count_syllables(text: str, lang: str) -> int:
-        if not text:
-            return 0
-        cmu_dict = module.get_cmudict(lang)
+    def learn(words: list[str], lang: str) -> dict[str, int]:
+        """The remembered counts of ``lang``, every word of ``words`` among them."""
         known = counts.setdefault(lang, {})
         if len(known) >= _MAX_MEMO:
             known.clear()
-        words = module.list_words(text, lowercase=True)
-        try:
-            return sum(map(known.__getitem__, words))  # every word seen before: no Python loop
-        except KeyError:
-            pass
+        cmu_dict = module.get_cmudict(lang)
         for word in words:
             if word not in known:
                 try:
@@ -93,9 +89,23 @@ def _remembering(original, module):
                         hyphenator = hyphenators[lang] = module.get_pyphen(lang)
                     n = len(hyphenator.positions(word)) + 1
                 known[word] = n
-        return sum(map(known.__getitem__, words))
+        return known
+
+    def of_words(words: list[str], lang: str) -> int:
+        try:
+            return sum(map(counts[lang].__getitem__, words))  # every word seen before: no Python loop
+        except KeyError:
+            return sum(map(learn(words, lang).__getitem__, words))
+
+    @lru_cache(maxsize=128)  # as textstat's own cache of whole texts
+    def count_syllables(text: str, lang: str) -> int:
+        if not text:
+            return 0
+        return of_words(module.list_words(text, lowercase=True), lang)
 
     count_syllables.original = original
+    count_syllables.of_words = of_words
+    count_syllables.learn = learn
     return count_syllables
 
 
@@ -157,5 +167,103 @@ def textstat_module():
     return textstat
 
 
+# A sentence as textstat's ``count_sentences`` finds it (``\b[^.!?]+[.!?]*``, which starts at a word
+# character), with the sentence in group 1 when it has three words or more, and empty when it has
+# fewer, which textstat leaves uncounted. textstat's words are the white-space-separated tokens
+# that keep a character after its punctuation removal: those with a word character, since the
+# apostrophes it keeps are those followed by a word character. The lookahead finds the first such
+# token (the one the match starts in), white space, a word character of a second, the rest of it,
+# white space and a word character of a third, none of it past the sentence's end.
+_SENTENCE = re.compile(r"\b(?:(?=\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w)([^.!?]+)|[^.!?]+)[.!?]*")
+
+_FAST_VERSIONS = ((0, 7, 10), (0, 7, 13))  # whose flesch_reading_ease _flesch was checked against
+
+
+def count_sentences(text: str) -> int:
+    """textstat's ``count_sentences``, in one regular expression instead of counting the words of
+    every sentence with its ``count_words``."""
+    if not text:
+        return 0
+    found = _SENTENCE.findall(text)
+    return max(1, len(found) - found.count(""))
+
+
+_WORDS = 1 << 40  # a token's remembered count is its words times this plus its syllables
+
+
+@lru_cache(maxsize=1)
+def _flesch():
+    """textstat's ``flesch_reading_ease`` from one pass over a text's tokens, or None for a
+    textstat it was not checked against. textstat makes the same word list three times (words
+    per sentence, syllables per word, and again for every sentence); here each distinct
+    white-space-separated token's words and syllables are counted once, as textstat's
+    ``list_words`` and syllable count do, and the same formula is applied to the same numbers.
+
+    A text's word list is its tokens' word lists end to end: textstat's punctuation removal
+    deletes characters other than white space, and keeps an apostrophe according to the
+    characters after it, which it sees only if they are in the same token; lower-casing makes
+    and removes no white space and, for a final sigma, looks no further than white space."""
+    textstat = textstat_module()
+    version = getattr(textstat, "__version__", None)
+    if not (isinstance(version, tuple) and _FAST_VERSIONS[0] <= version <= _FAST_VERSIONS[1]):
+        return None
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.transformations import remove_punctuation
+    from textstat.backend.utils import get_lang_cfg, get_lang_root
+
+    learn = getattr(_count_syllables.count_syllables, "learn", None)
+    instance = textstat.textstat
+    lang_attribute = f"_{type(instance).__name__}__lang"  # its private ``__lang``, set by set_lang
+    if learn is None or not isinstance(getattr(instance, lang_attribute, None), str):
+        return None
+    memos: dict[str, dict[str, int]] = {}
+
+    def remember(tokens: list[str], lang: str) -> dict[str, int]:
+        """The remembered tokens of ``lang``, all of ``tokens`` among them. The new ones go
+        through textstat's punctuation removal and lower-casing together, a line each."""
+        memo = memos.setdefault(lang, {})
+        if len(memo) >= _MAX_MEMO:
+            memo.clear()
+        new = [t for t in dict.fromkeys(tokens) if t not in memo]
+        words = remove_punctuation("\n".join(new), rm_apostrophe=False).lower().split("\n")
+        known = learn([w for w in words if w], lang)
+        memo.update((t, _WORDS + known[w] if w else 0) for t, w in zip(new, words))
+        return memo
+
+    def words_and_syllables(tokens: list[str], lang: str) -> tuple[int, int]:
+        try:
+            total = sum(map(memos[lang].__getitem__, tokens))  # every token seen before: no Python loop
+        except KeyError:
+            total = sum(map(remember(tokens, lang).__getitem__, tokens))
+        return divmod(total, _WORDS)
+
+    def with_tokens(text: str, tokens: list[str]) -> float:
+        """The score of ``text``, whose ``str.split()`` is ``tokens``."""
+        lang = getattr(instance, lang_attribute)
+        words, syllables = words_and_syllables(tokens, lang)
+        if not words:
+            return instance._legacy_round(0.0)
+        sentence_length = words / count_sentences(text)
+        per_word = syllables / words
+        if per_word == 0:
+            return instance._legacy_round(0.0)
+        root = get_lang_root(lang)
+        return instance._legacy_round(
+            get_lang_cfg(root, "fre_base")
+            - get_lang_cfg(root, "fre_sentence_length") * sentence_length
+            - get_lang_cfg(root, "fre_syll_per_word") * per_word
+        )
+
+    def flesch_reading_ease(text: str) -> float:
+        return with_tokens(text, text.split())
+
+    flesch_reading_ease.with_tokens = with_tokens
+    return flesch_reading_ease
+
+
 def measure_by_name(name: str) -> Callable[[str], float]:
+    if name == "flesch_reading_ease":
+        fast = _flesch()
+        if fast is not None:
+            return fast
     return getattr(textstat_module(), name)

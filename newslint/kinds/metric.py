@@ -12,6 +12,7 @@ instead of downloading NLTK's copy at run time (see :mod:`newslint.readability`)
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable, Literal
 
@@ -66,11 +67,38 @@ def word_count(text: str) -> int:
     return len(text.split()) - len(_NO_ALNUM_TOKEN.findall(text))
 
 
+def tokens_at_least(text: str, least: int) -> list[str] | None:
+    """The white-space-separated tokens of ``text``, or None when there are fewer than ``least``
+    (n tokens take 2n - 1 characters at least, so most short units are not even split). A unit
+    has no more words than tokens, so it cannot have ``least`` words either."""
+    if len(text) < 2 * least - 1:
+        return None
+    tokens = text.split()
+    return tokens if len(tokens) >= least else None
+
+
+def _measure_tokens(measure):
+    """``measure`` as a function of a text and its tokens: a measure that splits the text itself
+    may offer ``with_tokens`` to take the tokens already made here."""
+    with_tokens = getattr(measure, "with_tokens", None)
+    return with_tokens if with_tokens is not None else lambda text, tokens: measure(text)
+
+
 class Checker:
     order = 0
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+        self.least = self._least_words()
+
+    def _least_words(self) -> int:
+        """The fewest words of a unit that can be flagged: ``min_words`` (and one), and for a word
+        count above a limit, the next whole number past it."""
+        r = self.rule
+        least = max(r.min_words, 1)
+        if r.measure == "words" and r.above is not None and math.isfinite(r.above):
+            least = max(least, math.floor(r.above) + 1)
+        return least
 
     def _units(self, doc: Document) -> list[Span]:
         if self.rule.unit == "document":
@@ -79,25 +107,39 @@ class Checker:
         if self.rule.unit == "paragraph":
             return doc.paragraphs
         if self.rule.measure == "words" and self.rule.above is not None:
-            # No sentence has more words than its paragraph: skip segmenting short paragraphs.
-            limit = self.rule.above
-            return [s for p in doc.paragraphs if word_count(doc.text[p.start : p.end]) > limit for s in doc.sentences_in(p)]
+            # No sentence has more words than its paragraph has tokens: skip segmenting short ones.
+            least, text = self.least, doc.text
+            return [s for p in doc.paragraphs if tokens_at_least(text[p.start : p.end], least) for s in doc.sentences_in(p)]
         return doc.sentences
+
+    def _crosses(self, value: float) -> bool:
+        r = self.rule
+        return (r.above is not None and value > r.above) or (r.below is not None and value < r.below)
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         r = self.rule
-        measure = word_count if r.measure == "words" else None
+        measure = None
         for unit in self._units(doc):
             text = doc.text[unit.start : unit.end]
-            words = word_count(text)
-            if words < max(r.min_words, 1):
+            tokens = tokens_at_least(text, self.least)
+            if tokens is None:
                 continue
-            if measure is None:
-                from ..readability import measure_by_name
+            if r.measure == "words":
+                words = value = len(tokens) - len(_NO_ALNUM_TOKEN.findall(text))
+                if words < self.least or not self._crosses(value):
+                    continue
+            else:
+                if measure is None:
+                    from ..readability import measure_by_name
 
-                measure = measure_by_name(r.measure)
-            value = measure(text)
-            if (r.above is not None and value > r.above) or (r.below is not None and value < r.below):
-                limit = r.above if r.above is not None else r.below
-                limit = int(limit) if float(limit).is_integer() else limit
-                yield Match(unit.start, unit.end, fields={"value": round(value, 1), "limit": limit, "words": words, "unit": r.unit})
+                    measure = _measure_tokens(measure_by_name(r.measure))
+                # Measured first, counted only if it crosses: the exact count is rarely needed.
+                value = measure(text, tokens)
+                if not self._crosses(value):
+                    continue
+                words = word_count(text)
+                if words < self.least:
+                    continue
+            limit = r.above if r.above is not None else r.below
+            limit = int(limit) if float(limit).is_integer() else limit
+            yield Match(unit.start, unit.end, fields={"value": round(value, 1), "limit": limit, "words": words, "unit": r.unit})
