@@ -6,9 +6,15 @@ fast path its n-gram table comes compact from newslint's compiled cache (``_Tabl
 rule that only wants a language other than the expected ones stops langdetect as soon as none
 can be found any more (``foreign``). Both give langdetect's own answers: the detection is its
 code (its trial loop copied, to stop between trials), on the same numbers, in the same order.
+
+The function words themselves are counted on bytes where the text has no letter beyond ASCII
+(most English prose, curly quotes and dashes included): its words are then the runs of ASCII
+letters, which ``bytes.translate`` and ``bytes.split`` find far faster than a regular expression;
+``PlainWords`` does that once for a whole document, for the rules that judge its pieces.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import pickle
 import threading
@@ -27,13 +33,68 @@ _EN_FUNCTION = frozenset(
     "from which but have has had an they you were their been its would will there we who said "
     "after also than into more about up out over could when one all new".split()
 )
+_EN_FUNCTION_BYTES = frozenset(word.encode() for word in _EN_FUNCTION)
+# A non-ASCII letter. Every other non-ASCII character lowers to no letter (the tests check it
+# for every code point), so in a text without one the words are the runs of ASCII letters.
+_NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7f\P{L}]")
+_NON_ASCII_LETTERS = regex.compile(r"[^\x00-\x7f\P{L}]+")
+# ASCII letters to lower case, every other byte (and the "?" that stands for a non-ASCII
+# character) to a space: ``bytes.split`` then gives the words.
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 
 
-def english_share(text: str) -> tuple[float, int]:
-    words = _WORD.findall(text[:4000].lower())
-    if not words:
-        return 0.0, 0
-    return sum(map(_EN_FUNCTION.__contains__, words)) / len(words), len(words)
+def english_share(text: str, *, fast: bool | None = None) -> tuple[float, int]:
+    """The share of English function words among the text's words, and how many words."""
+    count, n = function_words(text[:4000], fast=fast)
+    return (count / n if n else 0.0), n
+
+
+def function_words(text: str, *, fast: bool | None = None) -> tuple[int, int]:
+    """(English function words, words) of ``text``, a word being a run of letters, lower-cased."""
+    if (FAST if fast is None else fast) and (text.isascii() or _NON_ASCII_LETTER.search(text) is None):
+        return plain_function_words(text.encode("ascii", "replace").translate(_ASCII_WORDS))
+    words = _WORD.findall(text.lower())
+    return sum(map(_EN_FUNCTION.__contains__, words)), len(words)
+
+
+def plain_function_words(plain: bytes) -> tuple[int, int]:
+    """``function_words`` of a text with no non-ASCII letter, given as ``_ASCII_WORDS`` bytes."""
+    words = plain.split()
+    return sum(map(_EN_FUNCTION_BYTES.__contains__, words)), len(words)
+
+
+class PlainWords:
+    """A whole text as ``_ASCII_WORDS`` bytes, made once, position for position (each character
+    is one byte), so that the function words of any piece of it are counted without building the
+    piece: the sentence and paragraph rules share it."""
+
+    def __init__(self, text: str) -> None:
+        self.plain = text.encode("ascii", "replace").translate(_ASCII_WORDS)
+        runs = [m.span() for m in _NON_ASCII_LETTERS.finditer(text)]
+        self.letter_starts = [a for a, _ in runs]
+        self.letter_ends = [b for _, b in runs]
+
+    def counts(self, start: int, end: int, holes: list[tuple[int, int]] = ()) -> tuple[int, int] | None:
+        """``function_words(piece[:4000])``, ``piece`` being text[start:end] with the spans
+        ``holes`` (in order, apart) blanked; None when a non-ASCII letter may be in it."""
+        if end - start > 4000:
+            end = start + 4000
+        i = bisect.bisect_right(self.letter_ends, start)
+        if i < len(self.letter_starts) and self.letter_starts[i] < end:
+            return None
+        if not holes:
+            return plain_function_words(self.plain[start:end])
+        pieces, pos = [], start
+        for a, b in holes:
+            if a >= end:
+                break
+            if a > pos:
+                pieces.append(self.plain[pos:a])
+            pos = max(pos, b)
+        if pos < end:
+            pieces.append(self.plain[pos:end])
+        # a blank splits words as a space does, so the pieces are joined by one
+        return plain_function_words(b" ".join(pieces))
 
 
 _FACTORY_LOCK = threading.Lock()
@@ -54,9 +115,10 @@ def _factory():
         return detector_factory._factory
 
 
-# The fast path (the compact table, answers remembered per text, langdetect stopped early in
-# ``foreign``) is used when True; False keeps the original path (langdetect as published, loaded
-# from its JSON profiles, run in full) reachable for the equivalence tests.
+# The fast path (words counted on bytes, the compact table, answers remembered per text,
+# langdetect stopped early in ``foreign``) is used when True; False keeps the original path (a
+# regular expression for the words, langdetect as published, loaded from its JSON profiles, run
+# in full) reachable for the equivalence tests.
 FAST = True
 _MEMO_SIZE = 2048  # langdetect answers, for texts of at most 4000 characters
 _DENSE_ROWS = 8192  # n-gram rows kept whole between reads (about 4 MiB)
@@ -65,10 +127,13 @@ _DENSE_ROWS = 8192  # n-gram rows kept whole between reads (about 4 MiB)
 _ROUNDING = 1e-9
 
 
-def _by_function_words(text: str, min_words: int) -> tuple[str | None, float] | None:
+def _by_function_words(text: str, min_words: int, fast: bool | None = None) -> tuple[str | None, float] | None:
     """The answer when the text is too short or plainly English by its function words; None
     when langdetect must tell."""
-    share, n = english_share(text)
+    return _settled(*english_share(text, fast=fast), min_words)
+
+
+def _settled(share: float, n: int, min_words: int) -> tuple[str | None, float] | None:
     if n < min_words:
         return None, 0.0
     if share >= 0.2 and n >= 8:
@@ -78,7 +143,7 @@ def _by_function_words(text: str, min_words: int) -> tuple[str | None, float] | 
 
 def detect(text: str, min_words: int = 4, *, fast: bool | None = None) -> tuple[str | None, float]:
     """(language code, probability); (None, 0) when there is too little to tell."""
-    settled = _by_function_words(text, min_words)
+    settled = _by_function_words(text, min_words, fast)
     if settled is not None:
         return settled
     if FAST if fast is None else fast:
@@ -93,12 +158,26 @@ def foreign(
     """(language, probability) when ``detect`` would find the text in a language outside
     ``expected`` with at least ``min_probability``; None otherwise."""
     expected = frozenset(expected)
-    settled = _by_function_words(text, min_words)
+    settled = _by_function_words(text, min_words, fast)
     if settled is None:
         if FAST if fast is None else fast:
             return _foreign_memo(text[:4000], expected, min_probability)
         settled = _langdetect(text, _factory())
-    lang, prob = settled
+    return _outside(settled, expected, min_probability)
+
+
+def plainly_not_foreign(
+    counts: tuple[int, int], expected: frozenset[str], min_probability: float, min_words: int
+) -> bool:
+    """True when ``foreign`` would answer None by the function words alone, for a text whose
+    ``function_words(text[:4000])`` are ``counts``: no need to build the text or ask langdetect."""
+    count, n = counts
+    settled = _settled(count / n if n else 0.0, n, min_words)
+    return settled is not None and _outside(settled, expected, min_probability) is None
+
+
+def _outside(found: tuple[str | None, float], expected: frozenset[str], min_probability: float) -> tuple[str, float] | None:
+    lang, prob = found
     return (lang, prob) if lang and lang not in expected and prob >= min_probability else None
 
 
