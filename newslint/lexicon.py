@@ -359,6 +359,14 @@ def grown(stem: str) -> tuple[str, ...]:
     return tuple(found[0][0].split(" ")) if found else ()
 
 
+@lru_cache(maxsize=1)
+def clean_is_ascii() -> bool:
+    """Whether every word of ``CLEAN`` is ASCII (asked once: one pass over the table), so that a
+    check may look for clean words among a text's runs of ASCII letters only."""
+    # a word's length in characters and in (UTF-8) bytes differ when it is not ASCII
+    return not _fetch("SELECT 1 FROM words WHERE clean AND length(word) != length(CAST(word AS BLOB)) LIMIT 1", ())
+
+
 _pairs: dict[str, int] = {}
 
 

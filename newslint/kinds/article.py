@@ -35,6 +35,9 @@ _VOWELS = frozenset("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
 # How each capital letter is said when an acronym is read letter by letter: True for a vowel sound.
 _LETTER_VOWEL = {c: c in "AEFHILMNORSX" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 _CONSONANT_LETTERS = frozenset("bcdfgjklmnpqrstvwxz")
+_WORD_END = regex.compile(r"[-.,'’]")
+_DIGITS = regex.compile(r"\d+")
+_THOUSANDS = regex.compile(r"\d+(?:,\d{3})*")
 # German, Irish and French phrases in which "an" is not the English article.
 _NOT_ENGLISH_AFTER_AN = frozenset("der die das dem den t tÉireann".split())
 # Words that cannot open the noun phrase an article starts: "a" before them is a letter used as a
@@ -73,14 +76,14 @@ def _starts_with_vowel(phoneme: str) -> bool:
 
 def _number_wants_an(token: str) -> bool:
     digits = token.replace(",", "")
-    lead = regex.match(r"\d+", digits)
+    lead = _DIGITS.match(digits)
     if not lead:
         return False
     n = lead.group()
     if n.startswith("8"):
         return True
     # 11 and 18, alone or read as "eleven/eighteen thousand/hundred" (11,000, 1,100s, 1800s)
-    groups = regex.match(r"\d+(?:,\d{3})*", token).group().split(",")
+    groups = _THOUSANDS.match(token).group().split(",")
     head = groups[0]
     if head in ("11", "18"):
         return True
@@ -89,7 +92,7 @@ def _number_wants_an(token: str) -> bool:
 
 def expected_article(token: str) -> str | None:
     """'a' or 'an' for the word that follows, or None when it cannot be told for sure."""
-    word = regex.split(r"[-.,'’]", token)[0] if not token[0].isdigit() else token
+    word = _WORD_END.split(token)[0] if not token[0].isdigit() else token
     if not word:
         return None
     if word[0].isdigit():
@@ -122,6 +125,24 @@ def expected_article(token: str) -> str | None:
     return "a" if word[0].lower() in _CONSONANT_LETTERS else None
 
 
+# ``expected_article`` remembered per word for the process when True (its answer depends on the
+# word alone); False asks it every time, for the equivalence tests.
+FAST = True
+_MAX_MEMO = 1 << 16  # words remembered before the memo is cleared (memory stays flat)
+_memo: dict[str, str | None] = {}
+_MISSING = object()
+
+
+def _expected(token: str) -> str | None:
+    """``expected_article(token)``, remembered."""
+    want = _memo.get(token, _MISSING)
+    if want is _MISSING:
+        if len(_memo) >= _MAX_MEMO:
+            _memo.clear()
+        want = _memo[token] = expected_article(token)
+    return want
+
+
 class Checker:
     order = 0
 
@@ -130,13 +151,14 @@ class Checker:
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
         text = doc.text
+        expected = _expected if FAST else expected_article
         for m in _ARTICLE.finditer(text, timeout=ctx.timeout):
             art, nxt = m.group(1), m.group(2)
             if art[0] == "A" and not _sentence_start(text, m.start()):
                 continue
             if nxt.lower() in _NOT_AFTER_ARTICLE or (art.lower() == "an" and nxt in _NOT_ENGLISH_AFTER_AN):
                 continue
-            want = expected_article(nxt)
+            want = expected(nxt)
             if want is None or want == art.lower():
                 continue
             suggestion = want.capitalize() if art[0] == "A" else want

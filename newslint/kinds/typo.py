@@ -30,6 +30,7 @@ remembered per word.
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Iterable, Literal
 
@@ -43,6 +44,15 @@ from .base import Context, Match, RuleBase
 _TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*|\d[\d.,:/]*\p{L}*|\S")
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
 _ASCII_LOWER = regex.compile(r"[a-z]+")
+# Runs of lower-case letters with no letter on either side: a token of such letters only is one
+# (a token never stops next to a letter). ``re`` scans ASCII classes much faster; next to a
+# non-ASCII letter it finds a few runs that are no token, which costs nothing but a look.
+_ASCII_RUNS = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+_LOWER_RUNS = regex.compile(r"(?<!\p{L})\p{Ll}{2,}(?!\p{L})")
+# From a place in a paragraph back to the start of the chunk of text before it, and on to the
+# end of the chunk after it (chunks: runs of anything but white space).
+_CHUNKS_BEFORE = regex.compile(r"\S*\s*\S*", regex.REVERSE)
+_CHUNKS_AFTER = regex.compile(r"\S*\s*\S*")
 # Regular British and American spelling differences, and plain inflections: a word these turn
 # into a known one is a spelling variant or a form of a known word, not a typo.
 _VARIANTS = [
@@ -106,13 +116,19 @@ class Lexicon:
     def neighbours(self, word: str) -> set[str]:
         """Clean words one edit away from ``word`` (a letter added, dropped, changed or two
         adjacent ones swapped), generated and looked up: asked only about suspect words."""
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-        edits |= {a + c + b for a, b in splits for c in _LETTERS}
-        edits.discard(word)
-        return store.clean_among(edits)
+        return store.clean_among(_edits(word))
+
+    def frequent_neighbours(self, word: str, min_zipf: float) -> set[str]:
+        """``neighbours(word)`` at least ``min_zipf`` (> 0) common, found through the index of
+        words with a letter added: a word longer by one is in the word's entry, one of the same
+        length (a letter changed, two swapped) in the entry of a deletion shared with it, and a
+        shorter one is a deletion. A few short lookups instead of a query of every edit."""
+        deletions = set(_deletes(word))
+        near = set(store.grown(word))
+        for d in deletions:
+            near.update(store.grown(d))
+        near.update(d for d in deletions if d in self.clean)
+        return {c for c in near & _edits(word) if self.zipf(c) >= min_zipf}
 
     def with_letter_added(self, word: str, min_zipf: float) -> list[str]:
         """Common clean words that are ``word`` with one letter added, in wordfreq's order, up to
@@ -121,10 +137,12 @@ class Lexicon:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = frozenset(_LETTERS + _LETTERS.upper())
 
-# The per-word fast path (verdicts remembered per word for the process, paragraphs without a
-# suspect skipped) is used when True; False asks the same verdicts token by token, remembering
-# nothing, for the equivalence tests.
+# The fast path (a document's distinct words judged against verdicts remembered for the process,
+# tokens split only around the words worth a look, a misspelling's neighbours found through the
+# index of words with a letter added) is used when True; False asks the same verdicts token by
+# token, remembering nothing, for the equivalence tests.
 FAST = True
 _MISSING = object()
 _MAX_CACHED = 1 << 16  # words per checker's verdict cache before it is cleared (memory stays flat)
@@ -141,6 +159,18 @@ def _cmu_words() -> store.Column:
 
 def _deletes(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one edit from ``word``: a letter dropped, two adjacent ones swapped, a letter
+    (a-z) changed or added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    edits.discard(word)
+    return edits
 
 
 def _dropped_letter(word: str, cand: str) -> bool:
@@ -165,32 +195,39 @@ class Checker:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.prefixes = {p.strip().lower().rstrip("-") for p in rule.prefixes if p.strip()}
-        # word -> verdict, for the process (every verdict depends on the word and the rule only)
-        self._verdicts: dict[str, object] = {}
+        # Where a compound the prefix check can report starts: a prefix missing a letter, then a
+        # hyphen, with no letter before it (a token never starts next to a letter).
+        clipped = sorted({d for p in self.prefixes for d in _deletes(p)} - self.prefixes, key=lambda d: (-len(d), d))
+        alternatives = "|".join(map(regex.escape, clipped))
+        self._clipped = regex.compile(rf"(?<!\p{{L}})(?:{alternatives})-") if clipped else None
+        # word -> verdict, for the process (every verdict depends on the word and the rule only),
+        # and the words whose verdict is worth a look
+        self._memo: tuple[dict[str, object], set[str]] = ({}, set())
 
-    def _cache(self) -> dict[str, object]:
-        if len(self._verdicts) > _MAX_CACHED:
-            self._verdicts = {}  # a new dict: a check under way keeps the one it holds
-        return self._verdicts
+    def _cache(self) -> tuple[dict[str, object], set[str]]:
+        if len(self._memo[0]) > _MAX_CACHED:
+            self._memo = ({}, set())  # new ones: a check under way keeps those it holds
+        return self._memo
 
     # -- fast paths: the same verdicts as the checks below, computed once per distinct word --
-    def _fast_nonword(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
-        verdicts = self._cache()
-        text = doc.text
-        get = verdicts.get
-        for para, words in zip(doc.paragraphs, words_of):
-            flagged = False
-            for word in set(words):
-                best = get(word, _MISSING)
-                if best is _MISSING:
-                    best = verdicts[word] = self._nonword_verdict(lex, word)
-                flagged = flagged or best is not None
-            if not flagged:
-                continue  # the common case: no word of the paragraph is misspelt
-            for tok in _TOKEN.finditer(text, para.start, para.end):
-                best = verdicts[tok.group()]
-                if best is not None:
-                    yield Match(tok.start(), tok.end(), suggestion=best)
+    def _judge(self, lex: Lexicon, words: set[str], verdict) -> dict[str, object]:
+        """The verdicts of those of ``words`` worth a look (a suggestion, candidates), judging
+        only words not seen before: set operations on the remembered verdicts, not a loop."""
+        verdicts, hits = self._cache()
+        for word in words.difference(verdicts):
+            v = verdicts[word] = verdict(lex, word)
+            if v is not None and v != ():
+                hits.add(word)
+        return {w: verdicts[w] for w in words & hits}
+
+    def _fast_nonword(self, lex: Lexicon, doc: Document, ctx: Context) -> Iterable[Match]:
+        # A misspelt word is a token of lower-case ASCII letters only, so it is a whole run of
+        # such letters: the document's runs hold every word that can be reported.
+        flagged = self._judge(lex, _ascii_runs(doc, ctx), self._nonword_verdict)
+        if not flagged:
+            return  # the common case: no word of the document is misspelt
+        for word, _, tok, _ in _places(doc, flagged):
+            yield Match(tok.start(), tok.end(), suggestion=flagged[word])
 
     def _nonword_verdict(self, lex: Lexicon, part: str) -> str | None:
         """The suggestion for a misspelt ``part``, or None."""
@@ -204,7 +241,11 @@ class Checker:
             return None
         # Typists rarely get the first letter wrong; a word whose only neighbours start
         # differently is more likely a word we do not know.
-        cands = [c for c in lex.neighbours(part) if c[0] == part[0] and lex.zipf(c) >= 3.0]
+        if FAST:
+            near = lex.frequent_neighbours(part, 3.0)
+        else:
+            near = {c for c in lex.neighbours(part) if lex.zipf(c) >= 3.0}
+        cands = [c for c in near if c[0] == part[0]]
         best = max(cands, key=lambda c: (lex.zipf(c), c), default=None)
         # A word the CMU pronouncing dictionary lists ("ruble", "paver") needs more evidence.
         gain = r.min_gain + (r.known_gain if part in _cmu_words() else 0.0)
@@ -212,28 +253,17 @@ class Checker:
             return None
         return best
 
-    def _fast_realword(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
-        verdicts = self._cache()
-        text = doc.text
-        get = verdicts.get
-        for para, words in zip(doc.paragraphs, words_of):
-            suspects = []
-            for i, word in enumerate(words):
-                cands = get(word, _MISSING)
-                if cands is _MISSING:
-                    cands = verdicts[word] = self._realword_candidates(lex, word)
-                if cands:
-                    suspects.append(i)
-            if not suspects:
-                continue  # the common case: no word of the paragraph has a replacement to weigh
-            tokens = list(_TOKEN.finditer(text, para.start, para.end))
-            for i in suspects:
-                tok = tokens[i]
-                word = words[i]
-                cands = verdicts[word]
-                best = self._best_replacement(lex, _word_at(tokens, i - 1), word, cands, _word_at(tokens, i + 1))
-                if best is not None:
-                    yield Match(tok.start(), tok.end(), suggestion=best)
+    def _fast_realword(self, lex: Lexicon, doc: Document, ctx: Context) -> Iterable[Match]:
+        # A word with candidates is a clean word: a run of lower-case ASCII letters while the
+        # clean list holds no other letters (else the runs of any lower-case letters).
+        runs = _ascii_runs(doc, ctx) if store.clean_is_ascii() else _lower_runs(doc, ctx)
+        suspects = self._judge(lex, runs, self._realword_candidates)
+        if not suspects:
+            return  # the common case: no word of the document has a replacement to weigh
+        for word, prev, tok, nxt in _places(doc, suspects):
+            best = self._best_replacement(lex, prev, word, suspects[word], nxt)
+            if best is not None:
+                yield Match(tok.start(), tok.end(), suggestion=best)
 
     def _best_replacement(self, lex: Lexicon, prev: str | None, word: str, cands, nxt: str | None) -> str | None:
         """The candidate for ``word`` that forms the most frequent pairs with its neighbours,
@@ -265,20 +295,22 @@ class Checker:
             c for c in lex.with_letter_added(word, r.min_candidate_zipf) if not lex.zipf(c) < zw and _dropped_letter(word, c)
         )
 
-    def _fast_prefix(self, lex: Lexicon, doc: Document, words_of: list[list[str]]) -> Iterable[Match]:
-        verdicts = self._cache()
+    def _fast_prefix(self, lex: Lexicon, doc: Document, ctx: Context) -> Iterable[Match]:
+        # Only the paragraphs where such a compound may start are split into tokens.
         text = doc.text
-        for para, words in zip(doc.paragraphs, words_of):
-            hyphenated = [w for w in words if "-" in w]
-            if not hyphenated:
-                continue
-            for word in hyphenated:
-                if word not in verdicts:
-                    verdicts[word] = self._prefix_verdict(lex, word)
-            if all(verdicts[w] is None for w in hyphenated):
-                continue  # the common case: no compound of the paragraph has a clipped prefix
+        starts = [m.start() for m in self._clipped.finditer(text)] if self._clipped is not None else []
+        if not starts:
+            return  # the common case
+        verdicts, _ = self._cache()
+        for k in sorted({doc.paragraph_index(i) for i in starts}):
+            para = doc.paragraphs[k]
             for tok in _TOKEN.finditer(text, para.start, para.end):
-                v = verdicts[tok.group()] if "-" in tok.group() else None
+                word = tok.group()
+                if "-" not in word:
+                    continue
+                v = verdicts.get(word, _MISSING)
+                if v is _MISSING:
+                    v = verdicts[word] = self._prefix_verdict(lex, word)
                 if v is not None:
                     yield Match(tok.start(), tok.start() + v[0], suggestion=v[1])
 
@@ -298,7 +330,7 @@ class Checker:
         lex = lexicon()
         if FAST:
             fast = {"nonword": self._fast_nonword, "realword": self._fast_realword, "prefix": self._fast_prefix}
-            yield from fast[self.rule.check](lex, doc, _paragraph_tokens(doc, ctx))
+            yield from fast[self.rule.check](lex, doc, ctx)
             return
         check = {"nonword": self._nonword, "realword": self._realword, "prefix": self._prefix}[self.rule.check]
         for para in doc.paragraphs:
@@ -328,13 +360,48 @@ class Checker:
             yield Match(tok.start(), tok.start() + v[0], suggestion=v[1])
 
 
-def _paragraph_tokens(doc: Document, ctx: Context) -> list[list[str]]:
-    """Each paragraph's tokens, split once for the three typo checks of a document."""
-    found = ctx.shared.get("typo-tokens")
+def _ascii_runs(doc: Document, ctx: Context) -> set[str]:
+    """The document's distinct runs of lower-case ASCII letters (two or more: every rule judges
+    at least two), found once for the typo checks of a document."""
+    return _shared_runs(doc, ctx, "typo-ascii-runs", _ASCII_RUNS)
+
+
+def _lower_runs(doc: Document, ctx: Context) -> set[str]:
+    """The document's distinct runs of lower-case letters of any script (two or more)."""
+    return _shared_runs(doc, ctx, "typo-lower-runs", _LOWER_RUNS)
+
+
+def _shared_runs(doc: Document, ctx: Context, key: str, rx) -> set[str]:
+    found = ctx.shared.get(key)
     if found is None or found[0] is not doc:
-        text = doc.text
-        found = ctx.shared["typo-tokens"] = (doc, [_TOKEN.findall(text, p.start, p.end) for p in doc.paragraphs])
+        found = ctx.shared[key] = (doc, set(rx.findall(doc.text)))
     return found[1]
+
+
+def _places(doc: Document, words) -> list[tuple]:
+    """Where each of ``words`` (words of letters) is a token, in text order: (word, the word before
+    as ``_word_at`` gives it, the token, the word after). Each place is found with ``str.find``
+    and tokenised from the chunk of text before it to the chunk after it, which gives the
+    paragraph's own tokens there: no token holds white space, so tokenising restarts alike after
+    any."""
+    text = doc.text
+    out = []
+    for word in words:
+        n = len(word)
+        i = text.find(word)
+        while i >= 0:
+            # a token has no letter on either side; most places inside longer words stop here
+            if text[i - 1 : i] not in _ASCII_LETTERS and text[i + n : i + n + 1] not in _ASCII_LETTERS:
+                para = doc.paragraphs[doc.paragraph_index(i)]
+                start = _CHUNKS_BEFORE.match(text, para.start, i).start()
+                end = _CHUNKS_AFTER.match(text, i + n, para.end).end()
+                tokens = list(_TOKEN.finditer(text, start, end))
+                k = next((k for k, t in enumerate(tokens) if t.start() == i), None)
+                if k is not None and tokens[k].end() == i + n:
+                    out.append((word, _word_at(tokens, k - 1), tokens[k], _word_at(tokens, k + 1)))
+            i = text.find(word, i + 1)
+    out.sort(key=lambda place: place[2].start())
+    return out
 
 
 def _word_at(tokens, j: int) -> str | None:
