@@ -78,11 +78,43 @@ _FULL_DATES = regex.compile(
 )
 
 
+# Every full date holds a year, which starts after white space or a character that is no digit
+# (so a scan for years, which never runs over a digit, finds it).
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# Matched backwards from a year: "September 4, " of "September 4, 2023", "4 Sept. " of "4 Sept.
+# 2023". The word before the year is all of its run of non-space characters (at most
+# "september.,"), and the date starts where the run of word characters before that starts.
+_BEFORE_YEAR = regex.compile(r"(?r)\w+\.?\s+\S{1,11}\s+")
+
+
+def _date_starts(text: str) -> list[int]:
+    """Every offset where a match of ``_FULL_DATES`` can start (and some where none does): at a
+    year ("2023-09-04"), or two words before it ("September 4, 2023")."""
+    out = []
+    for y in _YEAR.finditer(text):
+        out.append(y.start())
+        m = _BEFORE_YEAR.match(text, 0, y.start())
+        if m is not None:
+            out.append(m.start())
+    return out
+
+
+def _date_matches(text: str):
+    """``_FULL_DATES.finditer(text)``, trying the pattern only where a match can start."""
+    pos, match = 0, _FULL_DATES.match
+    for start in sorted(set(_date_starts(text))):
+        if start >= pos:  # finditer goes on from the end of the last match
+            m = match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def full_dates(text: str) -> list[tuple[int, dt.date]]:
     """Every full calendar date written in ``text`` ("September 4, 2023", "4 Sept 2023",
     "2023-09-04"), with its offset."""
     out = []
-    for m in _FULL_DATES.finditer(text):
+    for m in _date_matches(text):
         try:
             month = int(m.group("mnum")) if m.group("mnum") else _MONTHS[m.group("mon").lower().rstrip(".")]
             out.append((m.start(), dt.date(int(m.group("year")), month, int(m.group("day")))))

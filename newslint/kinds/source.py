@@ -29,6 +29,7 @@ from ..document import Document
 from ..knowledge.offices import norm
 from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
 from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .phrase import vocabulary
 
 SHARED_KEY = "source_analysis"
 
@@ -151,14 +152,23 @@ class _Vocabulary:
         self.inside: dict[str, tuple[str, ...]] = {}
         self.lock = threading.Lock()
 
-    def where(self, doc: Document) -> dict[str, dict[int, int]]:
-        """Anchor word -> the start and end of each paragraph of ``doc`` whose words hold it."""
-        out: dict[str, dict[int, int]] = {}
+    def where(self, doc: Document, words: frozenset[str] | None = None) -> dict[str, dict[int, int]]:
+        """Anchor word -> the start and end of each paragraph of ``doc`` whose words hold it.
+
+        ``words``: all of ``doc.paragraph_words`` at once, when the caller has them. They are
+        learnt and looked up once a document, not once a paragraph: each paragraph is then
+        looked up only for the few words of the document that hold an anchor."""
+        if words is None:
+            words = frozenset().union(*doc.paragraph_words)
         with self.lock:
-            for p, words in zip(doc.paragraphs, doc.paragraph_words):
-                self._learn(words)
-                for w in words & self.holding:
-                    for a in self.inside[w]:
+            self._learn(words)
+            held = words & self.holding
+            inside = {w: self.inside[w] for w in held}
+        out: dict[str, dict[int, int]] = {}
+        if held:
+            for p, para_words in zip(doc.paragraphs, doc.paragraph_words):
+                for w in para_words & held:
+                    for a in inside[w]:
                         out.setdefault(a, {})[p.start] = p.end
         return out
 
@@ -184,7 +194,7 @@ class _Anchors:
     is found at the same offset, and where each anchor word occurs in it (searched for once, in
     the paragraphs whose words hold it)."""
 
-    def __init__(self, doc: Document, vocabulary: _Vocabulary) -> None:
+    def __init__(self, doc: Document, vocabulary: _Vocabulary, words: frozenset[str] | None = None) -> None:
         text = doc.text
         low = text.lower()
         # Document.paragraph_words, lower-cased, show every case-insensitive match of an anchor
@@ -196,7 +206,7 @@ class _Anchors:
             low = low.replace("ſ", "s")
         self.text, self.low = text, low
         self._found: dict[str, list[int]] = {}
-        self._where = vocabulary.where(doc) if plain else None  # anchor word -> paragraphs holding it
+        self._where = vocabulary.where(doc, words) if plain else None  # anchor word -> paragraphs holding it
 
     def of(self, word: str) -> list[int]:
         got = self._found.get(word)
@@ -307,13 +317,14 @@ def _looks_like_outlet(name: str, how: str) -> bool:
     return any(w in OUTLET_WORDS for w in words[1:] + words[:1]) and len(words) <= 5
 
 
-def find_citations(doc: Document, reg: Registry) -> list[Citation]:
+def find_citations(doc: Document, reg: Registry, words: frozenset[str] | None = None) -> list[Citation]:
+    """The citations of ``doc``; ``words``: every word of ``doc.paragraph_words``, if known."""
     global _FRAMES, _VOCABULARY
     if _FRAMES is None:
         _FRAMES = _frames()
         _VOCABULARY = _Vocabulary(w for f in _FRAMES for w in (*f.at, *(w for w, _ in f.lead), *(f.after[0] if f.after else ())))
     text = doc.text
-    anchors = _Anchors(doc, _VOCABULARY)
+    anchors = _Anchors(doc, _VOCABULARY, words)
     found: dict[tuple[int, int], Citation] = {}
     for frame in _FRAMES:
         how = frame.how
@@ -369,7 +380,8 @@ def analyse(doc: Document, ctx: Context) -> SourceAnalysis:
     if got is not None:
         return got
     reg = load_registry(tuple(ctx.knowledge))
-    cites = [c for c in find_citations(doc, reg) if not doc.is_masked(c.start, c.end) or c.how == "link"]
+    # (the rules before it have mostly gathered the document's words already)
+    cites = [c for c in find_citations(doc, reg, vocabulary(doc, ctx)) if not doc.is_masked(c.start, c.end) or c.how == "link"]
     first: dict[str, Citation] = {}
     counts: dict[str, int] = {}
     for c in cites:
