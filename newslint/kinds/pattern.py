@@ -77,7 +77,7 @@ class Rule(RuleBase):
     _sources: list[str] = PrivateAttr(default_factory=list)
     _unless_sources: list[str] = PrivateAttr(default_factory=list)
     _anchors: list[list[frozenset[str]] | None] = PrivateAttr(default_factory=list)
-    _pivots: list[tuple[int, tuple[str, ...]] | None] = PrivateAttr(default_factory=list)
+    _pivots: list[tuple[int, frozenset[str]] | None] = PrivateAttr(default_factory=list)
     _heads: list[tuple[str, ...] | None] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
@@ -113,32 +113,29 @@ class Rule(RuleBase):
     def _pattern_anchors(self) -> list[list[frozenset[str]] | None]:
         """Per pattern: word sets of which a paragraph must hold one of each for the pattern to be
         run there: the prefilter lists the pattern requires, else the rule's whole prefilter."""
-
-        def first_words(name: str) -> frozenset[str]:
-            return frozenset(first[0].lower() for w in self.define[name] if (first := _FIRST_WORD.findall(w)))
-
         if not self.prefilter:
             return [None] * len(self.patterns)
-        everywhere = frozenset().union(*map(first_words, self.prefilter))
+        first_words = {name: _first_words(self.define[name]) for name in self.prefilter}
+        everywhere = frozenset().union(*first_words.values())
         out = []
         for p in self.patterns:
             required = required_lists(p)
-            out.append([first_words(n) for n in self.prefilter if n in required] or [everywhere])
+            out.append([first_words[n] for n in self.prefilter if n in required] or [everywhere])
         return out
 
-    def _pivot(self, pattern: str) -> tuple[int, tuple[str, ...]] | None:
+    def _pivot(self, pattern: str) -> tuple[int, frozenset[str]] | None:
         """The list to try ``pattern`` around, as (runs of white space allowed before it, the
-        lower-cased words to find): a ``prefilter`` list (its author says its words are telling)
-        that every phrase of begins with at least three ASCII letters or digits, the one with the
-        fewest runs before it; None if there is none."""
+        first words of its phrases): a ``prefilter`` list, whose first words a paragraph holding
+        a match holds too (as for the anchors), and every phrase of which begins with at least
+        three ASCII letters or digits, so the words are not found all over a paragraph; the one
+        with the fewest runs before it. None if there is none."""
         words = {n: max(len(w.split()) for w in ws) - 1 for n, ws in self.define.items() if any(w.strip() for w in ws)}
         best = None
         for name, before in pivots(pattern, words):
-            if name not in self.prefilter or before == float("inf"):
+            if name not in self.prefilter or before == float("inf") or not _findable(self.define[name]):
                 continue
-            found = _search_words(self.define[name])
-            if found and (best is None or before < best[0]):
-                best = (int(before), found)
+            if best is None or before < best[0]:
+                best = (int(before), _first_words(self.define[name]))
         return best
 
     def compile(self) -> "Checker":
@@ -163,14 +160,15 @@ def _starts(heads: tuple[str, ...] | None, after_boundary: bool):
     return cached_regex(("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)"))
 
 
-def _search_words(phrases: list[str]) -> tuple[str, ...] | None:
-    """The words to find a list's phrases by: their heads, dropping any that begins with another
-    (finding "analyst" finds "analysts"); None if a head is shorter than three characters, which
-    would be found all over a paragraph."""
-    heads = set(_heads(phrases) or ())
-    if not heads or min(map(len, heads)) < 3:
-        return None
-    return tuple(sorted(h for h in heads if not any(h != o and h.startswith(o) for o in heads)))
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    """The first word (run of word characters) of each phrase, lower-cased."""
+    return frozenset(first[0].lower() for w in phrases if (first := _FIRST_WORD.findall(w)))
+
+
+def _findable(phrases: list[str]) -> bool:
+    """Whether each phrase begins with three ASCII letters or digits or more."""
+    heads = _heads(phrases)
+    return bool(heads) and min(map(len, heads)) >= 3
 
 
 def _heads(phrases: list[str]) -> list[str] | None:
@@ -298,7 +296,7 @@ class Checker:
         para = doc.paragraphs[i]
         a, b = para.start, para.end
         places = set()
-        for w in words:
+        for w in words & doc.paragraph_words[i]:  # found as text, so inside longer words too
             j = low.find(w)
             while j >= 0:
                 places.add(j)
