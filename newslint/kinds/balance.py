@@ -41,9 +41,11 @@ class Checker:
         self.rule = rule
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        # Only a paragraph that holds a mark can be unbalanced; most hold none.
-        marked = sorted({doc.paragraph_index(m.start()) for m in _MARKS.finditer(doc.text)})
-        for k in marked:
+        text, search = doc.text, _MARKS.search
+        for k, para in enumerate(doc.paragraphs):
+            # Only a paragraph that holds a mark can be unbalanced; most hold none.
+            if search(text, para.start, para.end) is None:
+                continue
             # One finding a paragraph: a single lost mark throws every later pairing off.
             first = next(self._paragraph(doc, k), None)
             if first is not None:
@@ -56,9 +58,13 @@ class Checker:
         label = _LIST_LABEL.match(text, para.start, para.end)
         stack: list[int] = []
         straight: list[int] = []
+        masked = doc.is_masked if doc.masked else None
         for m in _MARKS.finditer(text, label.end() if label else para.start, para.end):
             i, ch = m.start(), m.group()
-            if doc.is_masked(i, i + 1) or _in_emoticon(text, i, stack):
+            if masked is not None and masked(i, i + 1):
+                continue
+            # (_in_emoticon looks for a ":", ";", "=", ":-" or ";-" before the mark, or a ")")
+            if (ch == ")" or (i and text[i - 1] in ":;=-")) and _in_emoticon(text, i, stack):
                 continue
             if i > para.start and text[i - 1].isdigit() and _is_inch_mark(ch, stack, straight, text):
                 continue  # a 12” screen, 6'2"

@@ -126,16 +126,18 @@ _MANY_LETTERS = regex.compile(r"(?:[^\p{L}\p{N}]*+[\p{L}\p{N}]){%d}" % FOLD_CAP)
 
 
 class _Line:
-    """One line of the document, prepared once and shared by every boilerplate rule."""
+    """One line of the document, prepared once and shared by every boilerplate rule (and, through
+    ``_line``, by every document that holds the same line)."""
 
-    __slots__ = ("text", "words", "long", "_folded", "_bare")
+    __slots__ = ("text", "words", "long", "_folded", "_bare", "verdicts")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = len(text.split())
-        self.long = _MANY_LETTERS.match(text) is not None
+        self.long = _has_many_letters(text)
         self._folded: str | None = None
         self._bare: str | None = None
+        self.verdicts: dict[_LineMatcher, bool] = {}  # each matcher's answer, once it gave one
 
     @property
     def folded(self) -> str:
@@ -150,6 +152,38 @@ class _Line:
         return self._bare
 
 
+_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def _has_many_letters(text: str) -> bool:
+    """``_MANY_LETTERS.match(text)``, answered from the ASCII letters and digits when they are
+    enough (they are letters and digits to the expression too): nearly every paragraph."""
+    if len(text) < FOLD_CAP:
+        return False
+    if len(text.encode("ascii", "ignore").translate(None, _NOT_ALNUM)) >= FOLD_CAP:
+        return True
+    return _MANY_LETTERS.match(text) is not None
+
+
+# Template lines, and agency copy, recur across the documents of a run: a line seen before comes
+# back prepared, with the verdicts the matchers gave it. Long lines (paragraphs of prose, which
+# seldom recur) are not kept.
+_MEMO_LINES = 8192
+_MEMO_MAX_CHARS = 600
+_memo: dict[str, _Line] = {}
+
+
+def _line(text: str) -> _Line:
+    if len(text) > _MEMO_MAX_CHARS:
+        return _Line(text)
+    got = _memo.get(text)
+    if got is None:
+        if len(_memo) >= _MEMO_LINES:
+            _memo.clear()
+        got = _memo[text] = _Line(text)
+    return got
+
+
 def _prepared(doc: Document, ctx: Context) -> list[_Line | None]:
     """Every line of the document, stripped and folded once per document (None for blank lines)."""
     got = ctx.shared.get(PREPARED)
@@ -158,7 +192,7 @@ def _prepared(doc: Document, ctx: Context) -> list[_Line | None]:
         lines = []
         for span in doc.lines:
             line = text[span.start : span.end].strip()
-            lines.append(_Line(line) if line else None)
+            lines.append(_line(line) if line else None)
         got = (doc, lines)
         ctx.shared[PREPARED] = got
     return got[1]
@@ -171,8 +205,21 @@ class _LineMatcher:
         self.short_only = all(len(x) < FOLD_CAP for x in self.exact)
         self.shape = cached_regex("|".join(f"(?:{s})" for s in shapes), regex.IGNORECASE) if shapes else None
         self.max_words = max_words
+        # A long line of more words than that matches nothing here (when every listed line is
+        # short): most paragraphs are turned away on that alone.
+        self.long_reach = (max_words if self.shape is not None else -1) if self.short_only else float("inf")
 
     def __call__(self, line: _Line, timeout: float) -> bool:
+        if line.long and line.words > self.long_reach:
+            return False
+        # A verdict is the same for every document: it depends on the line's text alone (a
+        # search that ran out of time raises and leaves none).
+        got = line.verdicts.get(self)
+        if got is None:
+            got = line.verdicts[self] = self._judge(line, timeout)
+        return got
+
+    def _judge(self, line: _Line, timeout: float) -> bool:
         if self.exact and not (line.long and self.short_only) and line.folded in self.exact:
             return True
         if self.shape is not None and line.words <= self.max_words:
@@ -197,6 +244,11 @@ def looks_like_headline(line: str, max_words: int) -> bool:
     return line.lstrip()[:1].isupper() or line.lstrip()[:1].isdigit() or line.lstrip()[:1] in "“\"‘'"
 
 
+def _is_prose_line(line: _Line | None, min_words: int) -> bool:
+    """``is_prose`` of a prepared line, whose words are already counted."""
+    return line is not None and line.words >= min_words and line.text.rstrip(_CLOSERS)[-1:] in _ENDS
+
+
 ZONE_PROSE_WORDS = 12  # a paragraph this long, ending like a sentence, is the story's own text
 LEAD_IN_PROSE_WORDS = 6  # a headline-like line directly above such a line introduces it
 
@@ -204,7 +256,7 @@ LEAD_IN_PROSE_WORDS = 6  # a headline-like line directly above such a line intro
 def _body_bounds(doc: Document, ctx: Context) -> tuple[int, int] | None:
     """Indices of the first and last prose paragraph, computed once per document."""
     if ZONES not in ctx.shared:
-        found = [i for i, ln in enumerate(_prepared(doc, ctx)) if ln is not None and is_prose(ln.text, ZONE_PROSE_WORDS)]
+        found = [i for i, ln in enumerate(_prepared(doc, ctx)) if _is_prose_line(ln, ZONE_PROSE_WORDS)]
         ctx.shared[ZONES] = (found[0], found[-1]) if found else None
     return ctx.shared[ZONES]
 
@@ -233,12 +285,12 @@ class Checker:
             yield from self._teasers(doc, ctx, lines, claimed)
 
     @staticmethod
-    def _next_text(lines: list[_Line | None], j: int) -> str:
+    def _next_line(lines: list[_Line | None], j: int) -> _Line | None:
         while j < len(lines):
             if lines[j] is not None:
-                return lines[j].text
+                return lines[j]
             j += 1
-        return ""
+        return None
 
     def _teasers(self, doc: Document, ctx: Context, lines: list[_Line | None], claimed: set[int]) -> Iterable[Match]:
         assert self.after is not None and self.anchor is not None
@@ -258,7 +310,7 @@ class Checker:
                     continue
                 if j - 1 in claimed or anchor(nxt, timeout) or not looks_like_headline(nxt.text, after.headline_max_words):
                     break
-                if after.spare_subheadings and is_prose(self._next_text(lines, j), LEAD_IN_PROSE_WORDS):
+                if after.spare_subheadings and _is_prose_line(self._next_line(lines, j), LEAD_IN_PROSE_WORDS):
                     break  # a subheading, or the article's own headline, over the text it introduces
                 taken += 1
                 yield Match(*_stripped(doc, j - 1))

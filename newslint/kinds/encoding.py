@@ -16,8 +16,10 @@
 ftfy's detector (its expression) is kept in the compiled cache (:mod:`newslint.compiled`), so a
 run imports ftfy only for a document the detector finds something in, and ``import newslint.cli``
 stays light. The detector is a long alternation tried at every position;
-every match of it holds a character outside ASCII, so it is run only on short windows around
-those characters (``_bad_sequences``), with the same matches.
+every match of it holds a character outside ASCII, and in fact one of a smaller set of them
+(``_anchors``: accented letters and signs, not the curly quotes and dashes of every article), so
+it is run only on short windows around those characters (``_bad_sequences``), with the same
+matches.
 """
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ from .base import Context, Match, RuleBase
 _TOKEN = regex.compile(r"\S+")
 _REPLACEMENT = regex.compile("\ufffd+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # re: a plain set, which it scans for faster
+# The characters of _CONTROL: looking for each in turn is faster still, and nearly every text has none.
+_CONTROL_CHARS = tuple(c for c in map(chr, range(0xA0)) if _CONTROL.match(c))
 _ENTITY = regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
@@ -58,6 +62,8 @@ class Checker:
             for m in _REPLACEMENT.finditer(text):
                 yield Match(m.start(), m.end())
         elif self.check_name == "control":
+            if not any(c in text for c in _CONTROL_CHARS):
+                return
             for m in _CONTROL.finditer(text):
                 yield Match(m.start(), m.end(), suggestion="")
         elif self.check_name == "entities":
@@ -70,24 +76,26 @@ class Checker:
 
 
 @lru_cache(maxsize=1)
-def _detector() -> tuple[re.Pattern, int | None]:
-    """ftfy's detector and its reach (see ``_reach``), from the compiled cache when it holds them."""
+def _detector() -> tuple[re.Pattern, int | None, re.Pattern]:
+    """ftfy's detector, its reach (see ``_reach``) and an expression of the characters every match
+    holds one of (see ``_anchors``), from the compiled cache when it holds them."""
     from ..compiled import cached
 
-    source, flags, reach = cached("ftfy-detector", [], _read_detector)
-    return re.compile(source, flags), reach
+    source, flags, reach, anchors = cached("ftfy-detector", [], _read_detector)
+    return re.compile(source, flags), reach, (_NON_ASCII if anchors is None else re.compile(anchors))
 
 
-def _read_detector() -> tuple[str, int, int | None]:
+def _read_detector() -> tuple[str, int, int | None, str | None]:
     from ftfy.badness import BADNESS_RE
 
-    return BADNESS_RE.pattern, BADNESS_RE.flags, _reach(BADNESS_RE)
+    anchors = _anchors(BADNESS_RE)
+    return BADNESS_RE.pattern, BADNESS_RE.flags, _reach(BADNESS_RE), anchors and "[" + re.escape(anchors) + "]"
 
 
 def _mojibake(text: str) -> Iterable[Match]:
-    bad, reach = _detector()
+    bad, reach, anchors = _detector()
     last_end = -1
-    for hit in _bad_sequences(text, bad, reach):
+    for hit in _bad_sequences(text, bad, reach, anchors):
         hs, he = hit.span()
         while hs < he and text[hs].isspace():
             hs += 1
@@ -126,8 +134,9 @@ def _word_end(text: str, pos: int) -> int:
     return token.end() if token else pos + 1
 
 
-def _bad_sequences(text: str, bad: re.Pattern, width: int | None) -> Iterator[re.Match]:
-    """``bad.finditer(text)``, searched only within reach of the characters outside ASCII.
+def _bad_sequences(text: str, bad: re.Pattern, width: int | None, anchors=_NON_ASCII) -> Iterator[re.Match]:
+    """``bad.finditer(text)``, searched only within reach of the characters ``anchors`` finds
+    (those outside ASCII, unless told).
 
     When every match holds such a character and spans at most ``width`` characters, each match
     lies in the window of ``width`` characters either side of one of them, and no match crosses
@@ -137,7 +146,7 @@ def _bad_sequences(text: str, bad: re.Pattern, width: int | None) -> Iterator[re
         yield from bad.finditer(text)
         return
     start = end = -1
-    for m in _NON_ASCII.finditer(text):
+    for m in anchors.finditer(text):
         a = max(m.start() - width + 1, 0)
         if a > end >= 0:
             yield from bad.finditer(text, start, end)
@@ -154,6 +163,20 @@ def _reach(pattern: re.Pattern) -> int | None:
 
     Read from the parse of the expression (ftfy's detector changes between versions): each branch
     must have, outside any repeat, a literal or a set made only of such characters."""
+    from re import _parser
+
+    if _anchors(pattern) is None:
+        return None
+    return _parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+
+
+def _anchors(pattern: re.Pattern) -> str | None:
+    """Characters outside ASCII of which every match of ``pattern`` holds one, or None if there
+    are none such (as for ``_reach``).
+
+    From each branch one of its literals or sets made only of such characters (outside any
+    repeat, so its character is in every match of the branch): the one with the fewest general
+    punctuation marks (curly quotes and dashes, which every article has), then the smallest."""
     from re import _constants as c, _parser
 
     if pattern.flags & re.IGNORECASE:
@@ -164,13 +187,17 @@ def _reach(pattern: re.Pattern) -> int | None:
     else:
         branches = [tree]
 
-    def outside_ascii(op, av) -> bool:
+    def outside_ascii(op, av) -> str | None:
         if op is c.LITERAL:
-            return av > 0x7F
-        if op is c.IN:
-            return all(o is c.LITERAL and v > 0x7F or o is c.RANGE and v[0] > 0x7F for o, v in av)
-        return False
-
-    if not all(any(outside_ascii(op, av) for op, av in branch.data) for branch in branches):
+            return chr(av) if av > 0x7F else None
+        if op is c.IN and all(o is c.LITERAL and v > 0x7F or o is c.RANGE and v[0] > 0x7F for o, v in av):
+            return "".join(chr(v) if o is c.LITERAL else "".join(map(chr, range(v[0], v[1] + 1))) for o, v in av)
         return None
-    return tree.getwidth()[1]
+
+    chosen: set[str] = set()
+    for branch in branches:
+        sets = [x for x in (outside_ascii(op, av) for op, av in branch.data) if x]
+        if not sets:
+            return None
+        chosen.update(min(sets, key=lambda x: (sum("\u2000" <= ch <= "\u206f" for ch in x), len(x))))
+    return "".join(sorted(chosen))
