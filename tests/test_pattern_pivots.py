@@ -17,7 +17,7 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from newslint.kinds.base import Context
-from newslint.kinds.pattern import Checker, Rule
+from newslint.kinds.pattern import Checker, Pivot, Rule
 from newslint.kinds.shape import ends_lines, first_heads, parse, pivots, required_lists, Unknown
 from newslint.readers import read_source
 
@@ -167,7 +167,7 @@ def _test_rule(patterns: list[str], prefilter: list[str]) -> Rule:
 TEST_PATTERNS = [
     r"(?<![\p{L}-])(?:{det}\s+)?(?:{mod}\s+){0,3}{group}\s+{verb}(?![\p{L}-])",
     r"(?:{det}\s+)?(?:\p{Lu}\w*\s+){0,2}{group}",  # no boundary before: may start inside a word
-    r"(?<![\p{L}-])(?:{mod}[,;]?\s*)+{group}",  # unbounded before: no pivot
+    r"(?<![\p{L}-])(?:{mod}[,;]?\s*)+{group}",  # unbounded before the list: tried where a {mod} begins
     r"{det}\s+(?:{mod}\s+)?(?:{group}|people)\s+{verb}",
 ]
 
@@ -179,7 +179,8 @@ TEST_PATTERNS = [
        .map(" ".join))
 def test_test_patterns_find_what_the_plain_search_finds(text):
     checker = _test_rule(TEST_PATTERNS, ["group", "det"]).compile()
-    assert checker.pivots[0] and checker.pivots[1] and not checker.pivots[2]
+    assert checker.pivots[0].whole and checker.pivots[1].whole  # around the group list
+    assert checker.pivots[2] == Pivot(0, frozenset({"senior", "western", "top"}), whole=False)  # at a first word
     doc = read_source(text, "t.txt")
     for k in range(len(TEST_PATTERNS)):
         assert _tried(checker, k, doc) == _plain(checker, k, doc), k

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 from functools import cached_property
-from typing import Iterable, Literal
+from typing import Iterable, Literal, NamedTuple
 
 import regex
 from pydantic import Field, PrivateAttr, model_validator
@@ -77,7 +77,7 @@ class Rule(RuleBase):
     _sources: list[str] = PrivateAttr(default_factory=list)
     _unless_sources: list[str] = PrivateAttr(default_factory=list)
     _anchors: list[list[frozenset[str]] | None] = PrivateAttr(default_factory=list)
-    _pivots: list[tuple[int, frozenset[str]] | None] = PrivateAttr(default_factory=list)
+    _pivots: list["Pivot | None"] = PrivateAttr(default_factory=list)
     _heads: list[tuple[str, ...] | None] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
@@ -93,6 +93,10 @@ class Rule(RuleBase):
             # The regex module finds a pattern that begins with a literal word quickly by itself;
             # one that may begin with a list's phrase it tries at every position.
             pivot = self._pivot(p) if list_led else None
+            if pivot is None and first and 1 < len(first) <= _MAX_HEADS and min(map(len, first)) >= 3:
+                # several literal words, which the regex module cannot look for together: a match
+                # starts where one of them is found
+                pivot = Pivot(0, frozenset(first), whole=False)
             self._pivots.append(pivot)
             # Around a pivot with no white space before it, a few positions are left to try
             # anyway; further back, only those where a first word begins.
@@ -123,7 +127,7 @@ class Rule(RuleBase):
             out.append([first_words[n] for n in self.prefilter if n in required] or [everywhere])
         return out
 
-    def _pivot(self, pattern: str) -> tuple[int, frozenset[str]] | None:
+    def _pivot(self, pattern: str) -> "Pivot | None":
         """The list to try ``pattern`` around, as (runs of white space allowed before it, the
         first words of its phrases): a ``prefilter`` list, whose first words a paragraph holding
         a match holds too (as for the anchors), and every phrase of which begins with at least
@@ -135,11 +139,21 @@ class Rule(RuleBase):
             if name not in self.prefilter or before == float("inf") or not _findable(self.define[name]):
                 continue
             if best is None or before < best[0]:
-                best = (int(before), _first_words(self.define[name]))
+                best = Pivot(int(before), _first_words(self.define[name]), whole=True)
         return best
 
     def compile(self) -> "Checker":
         return Checker(self)
+
+
+class Pivot(NamedTuple):
+    """Where to try a pattern: within ``runs`` runs of white space before a place where one of
+    ``words`` occurs. ``whole``: the words are a list's first words, which a paragraph holding a
+    match holds as words (so only those it holds are looked for); else beginnings of words."""
+
+    runs: int
+    words: frozenset[str]
+    whole: bool
 
 
 _LEADING_ALNUM = regex.compile(r"[a-z0-9]*")
@@ -292,11 +306,11 @@ class Checker:
         such a place and starts no further before it), and there only where one of the pattern's
         first words begins. Places are tried in order, and after a match the search goes on from
         its end, as ``finditer`` does."""
-        runs, words = self.pivots[k]
+        runs, words, whole = self.pivots[k]
         para = doc.paragraphs[i]
         a, b = para.start, para.end
         places = set()
-        for w in words & doc.paragraph_words[i]:  # found as text, so inside longer words too
+        for w in words & doc.paragraph_words[i] if whole else words:  # found as text, inside longer words too
             j = low.find(w)
             while j >= 0:
                 places.add(j)
