@@ -1,7 +1,7 @@
 """The faster pattern and metric machinery finds exactly what the plain form finds.
 
 ``alternation`` writes a phrase list as a trie; the oracle is the plain longest-first list it
-replaced (``_flat_alternation``). ``required_lists`` lets a pattern skip paragraphs without a
+replaced (``_flat_alternation``). ``shape.required_lists`` lets a pattern skip paragraphs without a
 word of a list it requires; the oracle is running every pattern on every paragraph.
 ``word_count`` counts with one regular expression; the oracle is the character-by-character
 count it replaced. Nothing is timed.
@@ -17,7 +17,8 @@ from hypothesis import given, settings, strategies as st
 
 from newslint.readers import read_source
 from newslint.kinds.base import Context, _flat_alternation, alternation
-from newslint.kinds.pattern import Rule, required_lists
+from newslint.kinds.pattern import Rule
+from newslint.kinds.shape import required_lists
 
 WORDS = ["a", "an", "analyst", "analysts", "a few", "a lot of", "US", "us", "U.S.", "don't", "don’t",
          "high-level", "high", "experts", "expert", "ex", "say", "says", "said", "Über", "über"]

@@ -9,7 +9,9 @@ them has a word, and is compiled only when it first has somewhere to run.
 Where a required list sits at a fixed place in a pattern and the expression before it can match
 only a bounded number of runs of white space (see ``shape``), the pattern is tried only at the
 positions within that many runs before each place the list's words occur in the paragraph, not at
-every position: the same matches, in the same order, as searching the whole paragraph.
+every position: the same matches, in the same order, as searching the whole paragraph. A pattern
+that begins with one of several literal words is tried only where one of them occurs, and a
+backward pattern that ends with ``$`` only at the ends of lines.
 
 ``requires`` names tests from ``TESTS`` that every match's paragraph passes, cheap checks in
 Python for what no word list describes ("repeated-word": two neighbouring words the same, which
@@ -37,9 +39,8 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import Document
 from .base import Context, Match, RuleBase, alternation, cached_regex, compile_regex
-from .shape import ends_lines, first_heads, pivots, required_lists
 
-__all__ = ["Rule", "Checker", "expand", "required_lists"]
+__all__ = ["Rule", "Checker", "Pivot", "expand"]
 
 
 _FIRST_WORD = regex.compile(r"\w+")
@@ -78,6 +79,7 @@ class Rule(RuleBase):
     _unless_sources: list[str] = PrivateAttr(default_factory=list)
     _anchors: list[list[frozenset[str]] | None] = PrivateAttr(default_factory=list)
     _pivots: list["Pivot | None"] = PrivateAttr(default_factory=list)
+    _ends_lines: list[bool] = PrivateAttr(default_factory=list)
     _heads: list[tuple[str, ...] | None] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
@@ -86,6 +88,10 @@ class Rule(RuleBase):
         self._sources = [expand(p, self.define) for p in self.patterns]
         self._unless_sources = [expand(p, self.define) for p in self.unless]
         self._anchors = self._pattern_anchors()
+        # what the patterns' shapes allow skipping, worked out once, when the rule is validated
+        from .shape import ends_lines, first_heads
+
+        self._ends_lines = [ends_lines(p) for p in self.patterns]
         heads = {n: h for n, ws in self.define.items() if (h := _heads(ws))}
         self._heads, self._pivots = [], []
         for p in self.patterns:
@@ -117,6 +123,8 @@ class Rule(RuleBase):
     def _pattern_anchors(self) -> list[list[frozenset[str]] | None]:
         """Per pattern: word sets of which a paragraph must hold one of each for the pattern to be
         run there: the prefilter lists the pattern requires, else the rule's whole prefilter."""
+        from .shape import required_lists
+
         if not self.prefilter:
             return [None] * len(self.patterns)
         first_words = {name: _first_words(self.define[name]) for name in self.prefilter}
@@ -133,6 +141,8 @@ class Rule(RuleBase):
         a match holds too (as for the anchors), and every phrase of which begins with at least
         three ASCII letters or digits, so the words are not found all over a paragraph; the one
         with the fewest runs before it. None if there is none."""
+        from .shape import pivots
+
         words = {n: max(len(w.split()) for w in ws) - 1 for n, ws in self.define.items() if any(w.strip() for w in ws)}
         best = None
         for name, before in pivots(pattern, words):
@@ -234,7 +244,7 @@ class Checker:
         self.anchors = rule._anchors
         self.tests = [TESTS[name] for name in rule.requires]
         self.pivots = rule._pivots
-        self.ends_lines = [ends_lines(p) for p in rule.patterns]
+        self.ends_lines = rule._ends_lines
         # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
         self.starts = [(heads, p.startswith("(?<![\\p{L}-])")) for p, heads in zip(rule.patterns, rule._heads)]
 
