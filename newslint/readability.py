@@ -33,7 +33,7 @@ def syllables() -> lexicon.Column:
     return lexicon.SYLLABLES
 
 
-_MAX_MEMO = 1 << 16  # words remembered by the look-ups below before they start afresh (memory stays flat)
+_MAX_MEMO = 1 << 15  # words remembered by the look-ups below before they start afresh (memory stays flat)
 
 
 class _Pronunciations(dict):
@@ -58,8 +58,15 @@ class _Pronunciations(dict):
         except KeyError:
             self.unknown.add(word)
             raise
-        value = self[word] = [["1"] * n]
+        value = self[word] = _phones(n)
         return value
+
+
+@lru_cache(maxsize=None)
+def _phones(n: int) -> list[list[str]]:
+    """What textstat reads for a word of ``n`` syllables, one list shared by all such words
+    (textstat only reads it), so a remembered word costs its entry and nothing more."""
+    return [["1"] * n]
 
 
 def _remembering(original, module):
@@ -88,6 +95,9 @@ def _remembering(original, module):
                         _preload_hyphenation(lang)
                         hyphenator = hyphenators[lang] = module.get_pyphen(lang)
                     n = len(hyphenator.positions(word)) + 1
+                    # pyphen keeps every word's hyphenation points, without limit; the count is
+                    # remembered here, so its copy is only memory
+                    getattr(hyphenator, "cache", {}).clear()
                 known[word] = n
         return known
 

@@ -70,12 +70,14 @@ def compile(pattern: str, flags: int = 0):
         return regex.compile(pattern, flags)
     key = (pattern, int(flags))
     with _LOCK:
-        args = _load().get(key)
+        # taken out once used: the caller keeps the compiled pattern, and the file keeps the
+        # record (save() merges with it), so holding it in memory too would only cost memory
+        args = _load().pop(key, None)
         if args is not None:
             try:
                 return core.compile(*args)
             except Exception:
-                _recorded.pop(key, None)
+                pass
         main = regex._main
         recorder = _Recorder(core)
         main._regex = recorder

@@ -128,7 +128,7 @@ def expected_article(token: str) -> str | None:
 # ``expected_article`` remembered per word for the process when True (its answer depends on the
 # word alone); False asks it every time, for the equivalence tests.
 FAST = True
-_MAX_MEMO = 1 << 16  # words remembered before the memo is cleared (memory stays flat)
+_MAX_MEMO = 1 << 15  # words remembered before the memo is cleared (memory stays flat)
 _memo: dict[str, str | None] = {}
 _MISSING = object()
 

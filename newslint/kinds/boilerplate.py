@@ -167,9 +167,9 @@ def _has_many_letters(text: str) -> bool:
 
 # Template lines, and agency copy, recur across the documents of a run: a line seen before comes
 # back prepared, with the verdicts the matchers gave it. Long lines (paragraphs of prose, which
-# seldom recur) are not kept.
-_MEMO_LINES = 8192
-_MEMO_MAX_CHARS = 600
+# seldom recur and would fill the memo) are not kept.
+_MEMO_LINES = 4096
+_MEMO_MAX_CHARS = 240
 _memo: dict[str, _Line] = {}
 
 

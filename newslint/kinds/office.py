@@ -84,6 +84,7 @@ _ELECT_WORD = regex.compile(r"(?i)-elect\b|\bincoming\s+|\s+designate\b")
 _POSSESSIVE = regex.compile(r"(?i)(.*?['’]s\s+)")
 # Set by the equivalence test to run the implementation this module had before it was optimised.
 _LEGACY = False
+_MAX_STARTS = 1 << 15  # capitalised words remembered (as name starts or not) before starting afresh
 _MAX_TITLE_WORDS = 7
 _MAX_COUNTRY_WORDS = 4
 
@@ -246,6 +247,8 @@ def _names(doc: Document, kb: Offices, m: _Matcher) -> Iterable[tuple[int, int, 
         yield from _names_legacy(doc, kb, m)
         return
     text = doc.text
+    if len(m.starts) >= _MAX_STARTS:
+        m.starts.clear()  # a memo of every capitalised word an archive holds would keep growing
     starts, prefixes = m.starts, m.name_prefixes
     by_name, by_surname = kb.by_name, kb.by_surname
     token_at, gap_at = m.token.match, _GAP.match

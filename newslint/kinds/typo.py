@@ -145,7 +145,7 @@ _ASCII_LETTERS = frozenset(_LETTERS + _LETTERS.upper())
 # token, remembering nothing, for the equivalence tests.
 FAST = True
 _MISSING = object()
-_MAX_CACHED = 1 << 16  # words per checker's verdict cache before it is cleared (memory stays flat)
+_MAX_CACHED = 1 << 15  # words per checker's verdict cache before it is cleared (memory stays flat)
 
 
 @lru_cache(maxsize=1)
