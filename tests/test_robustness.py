@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 RULES_YAML = """\
 pack: robustness-test
@@ -430,3 +431,24 @@ def test_catastrophic_regex_times_out_with_one_warning(project):
     assert "W960" not in proc.out
     assert_good_files_linted(proc)
     assert proc.returncode == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["I", "A", "ab", "Mr", ".", " ", "\u00a0", "\u3000", "\u2009", "\u202f", "\u2028", "?",
+                                 "The", "x", "U.S."]), min_size=1, max_size=20).map("".join))
+def test_sentences_of_any_paragraph_with_wide_spaces(text):
+    """sentencex panics on "I\u3000." (a Rust panic, not an Exception); the segmenter must not let
+    it reach the user, and its spans must stay inside the paragraph, in order."""
+    from newslint.segment import split_sentences
+
+    spans = split_sentences(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+
+
+def test_a_file_with_a_wide_space_before_a_full_stop_is_linted(tmp_path):
+    (tmp_path / "a.txt").write_text("I\u3000. The minister said the talks would resume.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", str(tmp_path / "a.txt")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    assert "panicked" not in proc.stderr and "Traceback" not in proc.stderr
