@@ -33,7 +33,7 @@ def syllables() -> lexicon.Column:
     return lexicon.SYLLABLES
 
 
-_MAX_MEMO = 1 << 15  # words remembered by the look-ups below before they start afresh (memory stays flat)
+_MAX_MEMO = 1 << 16  # words remembered by the look-ups below before they start afresh (memory stays flat)
 
 
 class _Pronunciations(dict):
