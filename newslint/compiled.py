@@ -5,7 +5,8 @@ so a pre-commit run would pay it on every commit. What the loaders build is pick
 cache folder (``compiled/`` beside the result cache), keyed by newslint's own code, the installed
 packages and the exact contents of every file read. Any change to any of them builds afresh; a
 file that fails to load is never cached, so its error is reported every time. An unreadable or
-damaged cache entry is ignored.
+damaged cache entry is ignored. Of each kind, only the ``KEEP_PER_KIND`` most recently used
+entries are kept.
 """
 from __future__ import annotations
 
@@ -36,12 +37,40 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
     path = _directory() / f"{kind}-{h.hexdigest()[:40]}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        _touch(path)
+        return value
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = build()
-    write_pickle(path, value)  # when it cannot (a read-only cache folder), build every time
+    if write_pickle(path, value):  # when it cannot (a read-only cache folder), build every time
+        _prune(kind, keep=path)
     return value
+
+
+# Entries of one kind kept: every upgrade of newslint or of a package, and every edit of a rule or
+# knowledge file, makes a new entry, so without a limit the folder would only grow.
+KEEP_PER_KIND = 8
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used, so pruning keeps those in use (modification time: access times are
+    often not kept)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(kind: str, keep: Path) -> None:
+    """Remove all but the ``KEEP_PER_KIND`` most recently used entries of ``kind``."""
+    try:
+        entries = [(f.stat().st_mtime, f) for f in keep.parent.glob(f"{kind}-*.pickle") if len(f.name) == len(keep.name)]
+        for _, f in sorted(entries, key=lambda e: e[0], reverse=True)[KEEP_PER_KIND:]:
+            if f != keep:
+                f.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def write_pickle(path: Path, value) -> bool:

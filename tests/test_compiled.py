@@ -55,3 +55,27 @@ def test_an_unwritable_cache_still_builds(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(blocker))  # a file where a folder should be
     assert compiled.cached("test", [], lambda: 42) == 42
+
+
+def test_only_the_most_recently_used_entries_of_a_kind_are_kept(tmp_path, monkeypatch):
+    """Every edit of a file makes a new entry: the oldest unused ones go, those in use stay, and
+    other kinds are left alone."""
+    import os
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "compiled"
+    data = tmp_path / "data.txt"
+    n = compiled.KEEP_PER_KIND + 4
+    for i in range(n):
+        data.write_text(f"version {i}", encoding="utf-8")
+        assert compiled.cached("test-kind", [data], lambda i=i: i) == i
+        for f in folder.glob("test-kind-*.pickle"):  # entries made earlier look older
+            os.utime(f, (f.stat().st_mtime - 10, f.stat().st_mtime - 10))
+        if i == 1:
+            compiled.cached("other-kind", [data], lambda: "other")
+    data.write_text("version 0", encoding="utf-8")
+    assert compiled.cached("test-kind", [data], lambda: "rebuilt") == "rebuilt"  # pruned: built again
+    assert len(list(folder.glob("test-kind-*.pickle"))) == compiled.KEEP_PER_KIND
+    data.write_text(f"version {n - 1}", encoding="utf-8")
+    assert compiled.cached("test-kind", [data], lambda: "rebuilt") == n - 1  # recent: still there
+    assert len(list(folder.glob("other-kind-*.pickle"))) == 1
