@@ -85,7 +85,7 @@ def _settings(config: ConfigLike) -> "Settings":
     from .config import Settings, load_config, settings_from
 
     if config is None:
-        return Settings()
+        return Settings.defaults()
     if isinstance(config, Settings):
         return config
     if isinstance(config, Mapping):

@@ -154,7 +154,7 @@ def _settings(args):
     from .config import Settings, find_config, load_config
 
     if args.isolated:
-        settings = Settings()
+        settings = Settings.defaults()
     elif args.config:
         if not Path(args.config).is_file():
             raise NewslintError(f"{args.config}: config file not found")
@@ -162,7 +162,7 @@ def _settings(args):
     else:
         start = next((Path(p) for p in args.paths if p != "-" and Path(p).exists()), Path.cwd())
         found = find_config(start)
-        settings = load_config(found) if found else Settings()
+        settings = load_config(found) if found else Settings.defaults()
     updates = {}
     if args.select is not None:
         updates["select"] = args.select
@@ -389,7 +389,7 @@ def _settings_for_listing():
     from .config import Settings, find_config, load_config
 
     found = find_config(Path.cwd())
-    return load_config(found) if found else Settings()
+    return load_config(found) if found else Settings.defaults()
 
 
 def cmd_rule(args) -> int:

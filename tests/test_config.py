@@ -427,3 +427,16 @@ def test_a_selector_known_only_through_a_pack_is_accepted(tmp_path, proj):
     assert "S901" in err
     write(proj / "newslint.toml", 'rule-packs = ["pack"]\nselect = ["S901"]\n')
     assert codes(newslint(["proj/a/b/article.txt", "--format", "json"], cwd=tmp_path)) == {"S901"}
+
+
+def test_default_settings_without_validation_are_the_validated_defaults(tmp_path, monkeypatch):
+    """``Settings.defaults()`` skips building the validator; every field must still come out as
+    ``Settings()`` makes it (a default that needed converting would differ here)."""
+    from newslint.config import Settings
+
+    monkeypatch.chdir(tmp_path)
+    built, plain = Settings.defaults(), Settings()
+    assert built == plain and built.model_dump() == plain.model_dump()
+    assert built.model_fields_set == plain.model_fields_set == set()
+    for name, field in Settings.model_fields.items():
+        assert type(getattr(built, name)) is type(getattr(plain, name)), name
