@@ -65,3 +65,29 @@ def rule_pack(*rules: dict) -> str:
     import yaml
 
     return yaml.safe_dump({"pack": "mine", "rules": list(rules)}, sort_keys=False, allow_unicode=True)
+
+
+def plain_substitution(rule, text: str) -> list[tuple]:
+    """What a substitution rule finds in ``text`` by its whole expression, the oracle its fast
+    paths are held to: (start, end, suggestion), in order."""
+    import regex
+
+    from newslint.kinds import substitution
+    from newslint.kinds.base import phrase_regex
+
+    checker = rule.compile()
+    rx = regex.compile(phrase_regex(rule.swap, rule.ignorecase), regex.IGNORECASE if rule.ignorecase else 0)
+    out = []
+    for m in rx.finditer(text):
+        preferred = checker.swap.get(checker.norm(m.group().replace("’", "'"))) or checker.swap.get(checker.norm(m.group()))
+        if preferred is not None:
+            out.append((m.start(), m.end(), substitution.keep_case(m.group(), preferred)))
+    return sorted(out)
+
+
+def substitution_rule(base, swap: dict[str, str], ignorecase: bool):
+    """The substitution rule ``base`` with another table of forms."""
+    from newslint.kinds import substitution
+
+    data = base.model_dump(by_alias=True, exclude={"pack"})
+    return substitution.Rule.model_validate({**data, "swap": swap, "ignorecase": ignorecase})

@@ -14,7 +14,9 @@ import sys
 import pytest
 import regex
 
-from newslint.kinds import encoding, pattern, phrase, substitution
+from support import plain_substitution, substitution_rule
+
+from newslint.kinds import encoding, pattern, phrase
 from newslint.kinds.base import Context, phrase_regex
 from newslint.packs import load_packs
 from newslint.readers import read_source
@@ -80,20 +82,8 @@ def test_case_twins_are_complete():
     assert twins <= set(phrase.CASE_TWINS)
 
 
-def _plain_substitution(rule, text: str) -> list[tuple]:
-    checker = rule.compile()
-    rx = regex.compile(phrase_regex(rule.swap, rule.ignorecase), regex.IGNORECASE if rule.ignorecase else 0)
-    out = []
-    for m in rx.finditer(text):
-        preferred = checker.swap.get(checker.norm(m.group().replace("’", "'"))) or checker.swap.get(checker.norm(m.group()))
-        if preferred is not None:
-            out.append((m.start(), m.end(), substitution.keep_case(m.group(), preferred)))
-    return sorted(out)
-
-
 def _substitution_rule(swap: dict[str, str], ignorecase: bool):
-    data = RULES["G030"].model_dump(by_alias=True, exclude={"pack"})
-    return substitution.Rule.model_validate({**data, "swap": swap, "ignorecase": ignorecase})
+    return substitution_rule(RULES["G030"], swap, ignorecase)
 
 
 SUBSTITUTIONS = [
@@ -111,7 +101,7 @@ def test_substitution_matches_the_plain_search(rule):
     checker = rule.compile()
     found = 0
     for doc in _docs(words, 1500, seed=len(rule.swap), longest=12) + _twin_docs(rule.swap):
-        expected = _plain_substitution(rule, doc.text)
+        expected = plain_substitution(rule, doc.text)
         assert _found(checker, doc) == expected, doc.text
         found += len(expected)
     assert found > 50  # the generated text does hold the phrases

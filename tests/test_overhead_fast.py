@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import regex
+
+from support import plain_substitution, substitution_rule
 
 from newslint.document import OffsetMapBuilder
-from newslint.kinds import balance, boilerplate, encoding, substitution
-from newslint.kinds.base import Context, Match, phrase_regex
+from newslint.kinds import balance, boilerplate, encoding
+from newslint.kinds.base import Context, Match
 from newslint.packs import load_packs
 from newslint.readers import read_source
 from newslint.readers import text as text_reader
@@ -306,19 +307,11 @@ def test_anchors_pick_one_rare_set_a_branch():
 
 # -- substitution: the expression of the forms a document can hold ----------------------------
 def _plain_substitution(rule, text: str) -> list[tuple]:
-    checker = rule.compile()
-    rx = regex.compile(phrase_regex(rule.swap, rule.ignorecase), regex.IGNORECASE if rule.ignorecase else 0)
-    out = []
-    for m in rx.finditer(text):
-        preferred = checker.swap.get(checker.norm(m.group().replace("’", "'"))) or checker.swap.get(checker.norm(m.group()))
-        if preferred is not None:
-            out.append((m.start(), m.end(), substitution.keep_case(m.group(), preferred), ()))
-    return sorted(out)
+    return [(a, b, suggestion, ()) for a, b, suggestion in plain_substitution(rule, text)]  # no fields
 
 
 def _substitution_rule(swap: dict[str, str], ignorecase: bool):
-    data = RULES["G030"].model_dump(by_alias=True, exclude={"pack"})
-    return substitution.Rule.model_validate({**data, "swap": swap, "ignorecase": ignorecase})
+    return substitution_rule(RULES["G030"], swap, ignorecase)
 
 
 SUBSTITUTIONS = [
