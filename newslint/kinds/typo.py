@@ -39,7 +39,7 @@ from pydantic import Field
 
 from .. import lexicon as store
 from ..document import Document
-from .base import Context, Match, RuleBase
+from .base import Context, Match, RuleBase, cached_regex
 
 _TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*|\d[\d.,:/]*\p{L}*|\S")
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
@@ -199,7 +199,7 @@ class Checker:
         # hyphen, with no letter before it (a token never starts next to a letter).
         clipped = sorted({d for p in self.prefixes for d in _deletes(p)} - self.prefixes, key=lambda d: (-len(d), d))
         alternatives = "|".join(map(regex.escape, clipped))
-        self._clipped = regex.compile(rf"(?<!\p{{L}})(?:{alternatives})-") if clipped else None
+        self._clipped = cached_regex(rf"(?<!\p{{L}})(?:{alternatives})-") if clipped else None
         # word -> verdict, for the process (every verdict depends on the word and the rule only),
         # and the words whose verdict is worth a look
         self._memo: tuple[dict[str, object], set[str]] = ({}, set())
