@@ -22,7 +22,8 @@ from pathlib import Path
 import regex
 
 _LOCK = threading.Lock()
-_recorded: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> the C core's arguments
+_recorded: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> the C core's arguments, from disk
+_new: dict[tuple[str, int], tuple] = {}  # the same, recorded by this process
 _added = False  # something was recorded in this process and is not on disk yet
 
 
@@ -72,7 +73,7 @@ def compile(pattern: str, flags: int = 0):
     with _LOCK:
         # taken out once used: the caller keeps the compiled pattern, and the file keeps the
         # record (save() merges with it), so holding it in memory too would only cost memory
-        args = _load().pop(key, None)
+        args = _load().pop(key, None) or _new.get(key)
         if args is not None:
             try:
                 return core.compile(*args)
@@ -96,7 +97,7 @@ def _remember(key, args) -> None:
         pickle.dumps(args)
     except Exception:
         return
-    _recorded[key] = args
+    _new[key] = args
     if not _added:
         _added = True
         atexit.register(save)
@@ -106,15 +107,15 @@ def save() -> None:
     """Write what this process recorded, merged with what is on disk (atomically)."""
     global _added
     with _LOCK:
-        if not _added or _recorded is None:
+        if not _added:
             return
         path = _file()
         try:
             with open(path, "rb") as fh:
                 on_disk = pickle.load(fh)
-            merged = {**on_disk, **_recorded} if isinstance(on_disk, dict) else dict(_recorded)
+            merged = {**on_disk, **_new} if isinstance(on_disk, dict) else dict(_new)
         except Exception:
-            merged = dict(_recorded)
+            merged = dict(_new)
         from .compiled import write_pickle
 
         if write_pickle(path, merged):  # else a read-only cache folder: compile every time

@@ -151,13 +151,16 @@ def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypat
 
     monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
     monkeypatch.setattr(regexcache, "_recorded", None)
+    monkeypatch.setattr(regexcache, "_new", {})
     sources = _shipped_sources() + [(r"(?P<a>\p{Lu}\w+)\s+(?i:said|says)", 0), (r"(?r)\d+", 0)]
     regex.purge()
     for s, f in sources:
         regexcache.compile(s, f)
+        regexcache.compile(s, f)  # again, in the same process: what it recorded is still saved
     regexcache.save()
     assert (tmp_path / "regex.pickle").is_file()
     monkeypatch.setattr(regexcache, "_recorded", None)  # as a new process: read back from disk
+    monkeypatch.setattr(regexcache, "_new", {})
     regex.purge()
     with monkeypatch.context() as m:
         m.setattr(regex._main, "_compile", lambda *a, **k: pytest.fail("the parser ran"))
@@ -177,6 +180,7 @@ def test_damaged_or_unwritable_regex_record_falls_back(tmp_path, monkeypatch):
     (tmp_path / "regex.pickle").write_bytes(b"not a pickle")
     monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
     monkeypatch.setattr(regexcache, "_recorded", None)
+    monkeypatch.setattr(regexcache, "_new", {})
     assert regexcache.compile(r"\bab+c", 0).findall("abbc abc ac") == ["abbc", "abc"]
     (tmp_path / "a-file").write_text("")
     monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "a-file" / "regex.pickle")
