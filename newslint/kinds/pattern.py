@@ -96,13 +96,15 @@ class Rule(RuleBase):
         self._heads, self._pivots = [], []
         for p in self.patterns:
             first, list_led = first_heads(p, heads)
-            # The regex module finds a pattern that begins with a literal word quickly by itself;
-            # one that may begin with a list's phrase it tries at every position.
+            # The regex module finds a pattern that begins with one literal word quickly by
+            # itself; one that may begin with a list's phrase, or with one of several words, it
+            # tries at every position.
             pivot = self._pivot(p) if list_led else None
             if pivot is None and first and 1 < len(first) <= _MAX_HEADS and min(map(len, first)) >= 3:
-                # several literal words, which the regex module cannot look for together: a match
-                # starts where one of them is found
+                # several literal words: a match starts where one of them is found
                 pivot = Pivot(0, frozenset(first), whole=False)
+            if pivot is None and not (first and len(first) == 1):
+                pivot = self._pivot(p)  # several short words ("is", "was"): around a list after them
             self._pivots.append(pivot)
             # Around a pivot with no white space before it, a few positions are left to try
             # anyway; further back, only those where a first word begins.
