@@ -20,6 +20,14 @@ _worker_engine: Engine | None = None
 def _init(engine: Engine) -> None:
     global _worker_engine
     _worker_engine = engine
+    # A worker ends without running atexit handlers, so what it recorded of the patterns it
+    # compiled (see regexcache) is saved by a finalizer, which a worker does run when the pool
+    # is closed (not when it is terminated).
+    from multiprocessing import util
+
+    from . import regexcache
+
+    util.Finalize(None, regexcache.save, exitpriority=0)
 
 
 def _lint_one(path: str) -> FileResult:
@@ -51,3 +59,5 @@ def run(engine: Engine, files: list[str], jobs: int | None = None, progress: Cal
             yield result
             if progress:
                 progress(1)
+        pool.close()  # the workers finish and run their finalizers (leaving the block kills them)
+        pool.join()

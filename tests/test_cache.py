@@ -268,3 +268,29 @@ def test_an_unwritable_cache_only_costs_the_reuse(tmp_path, packs):
     first = engine.lint_path(str(tmp_path / "a.txt"))
     assert first.findings and engine.lint_path(str(tmp_path / "a.txt")).findings == first.findings
     assert engine.cache.stored == 0
+
+
+def test_patterns_compiled_in_workers_are_recorded(tmp_path):
+    """A pattern first compiled in a pool worker (the parent never lints) is saved to the regex
+    record when the pool ends, so the next run need not parse it again."""
+    import pickle
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for i in range(30):
+        (arts / f"a{i}.txt").write_text(f"Some senior analysts say the talks would resume on day {i}.\n", encoding="utf-8")
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(cache)}
+    proc = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "--exit-zero", "-j", "2", str(arts)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    from newslint.packs import load_packs
+
+    # the window before a pivot word ("analysts") is made only while linting, so only in workers
+    a001 = next(r for r in load_packs().rules if r.code == "A001")
+    window = r"(?r)\S*(?:\s+\S*){0,%d}" % a001._pivots[0].runs
+    [record] = list((cache / "compiled").glob("regex-*.pickle"))
+    keys = {pattern for pattern, _ in pickle.loads(record.read_bytes())}
+    assert window in keys
