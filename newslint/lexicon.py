@@ -128,6 +128,7 @@ def _fill(conn: sqlite3.Connection) -> None:
             for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
                 grown.setdefault(d, []).append(w)
     conn.executemany("INSERT INTO grown VALUES (?, ?)", sorted((d, " ".join(ws)) for d, ws in grown.items()))
+    conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if all(w.isascii() for w in clean) else "0",))
     del grown, freq, clean
 
     text = (data / _PAIRS_FILE).read_text(encoding="utf-8")
@@ -295,15 +296,31 @@ def _row(word: str) -> tuple:
             found = _fetch("SELECT freq, reach, clean, cmu, syllables FROM words WHERE word = ?", (word,))
         except UnicodeEncodeError:  # a lone surrogate: no word of the data
             found = []
-        if found:
-            freq, reach, clean, cmu, syl = found[0]
-            # the CMU lines stay one string until asked for (``CMU``): most words looked up
-            # never are, and a tuple of lines a word is most of what the memo would hold
-            row = (freq, reach, None if clean is None else True, cmu, syl)
-        else:
-            row = _ABSENT
-        _rows[word] = row
+        row = _rows[word] = _as_row(found[0]) if found else _ABSENT
     return row
+
+
+def _as_row(found: tuple) -> tuple:
+    freq, reach, clean, cmu, syl = found
+    # the CMU lines stay one string until asked for (``CMU``): most words looked up never are,
+    # and a tuple of lines a word is most of what the memo would hold
+    return (freq, reach, None if clean is None else True, cmu, syl)
+
+
+def prefetch(words: Iterable[str]) -> None:
+    """Remember the rows of those of ``words`` not remembered yet, fetched in a few statements:
+    a document's new words at once cost one query, not one each (most of a short run's time
+    with the word store is the queries' own cost)."""
+    todo = [w for w in set(words).difference(_rows) if w.isascii()]  # (a lone surrogate: _row)
+    if not todo:
+        return
+    if len(_rows) + len(todo) >= _MAX_MEMO:
+        _rows.clear()
+    for i in range(0, len(todo), _MAX_PARAMS):
+        part = todo[i : i + _MAX_PARAMS]
+        sql = f"SELECT word, freq, reach, clean, cmu, syllables FROM words WHERE word IN ({','.join('?' * len(part))})"
+        found = {r[0]: _as_row(r[1:]) for r in _fetch(sql, tuple(part))}
+        _rows.update((w, found.get(w, _ABSENT)) for w in part)
 
 
 class Column:
@@ -364,8 +381,12 @@ def grown(stem: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def clean_is_ascii() -> bool:
-    """Whether every word of ``CLEAN`` is ASCII (asked once: one pass over the table), so that a
-    check may look for clean words among a text's runs of ASCII letters only."""
+    """Whether every word of ``CLEAN`` is ASCII, so that a check may look for clean words among a
+    text's runs of ASCII letters only: noted when the store is built (a store built before that
+    is asked with one pass over the table, about 15 ms)."""
+    noted = _fetch("SELECT value FROM meta WHERE key = 'clean_ascii'", ())
+    if noted:
+        return noted[0][0] == "1"
     # a word's length in characters and in (UTF-8) bytes differ when it is not ASCII
     return not _fetch("SELECT 1 FROM words WHERE clean AND length(word) != length(CAST(word AS BLOB)) LIMIT 1", ())
 

@@ -288,3 +288,24 @@ def test_new_package_versions_build_a_new_store(tmp_path, expected):
     (second,) = [s for s in stores if s != first]
     conn = sqlite3.connect(second)
     assert conn.execute("SELECT count(*) FROM pairs").fetchone()[0] == len(_pairs())
+    # noted when built, so a run need not scan the table to learn it
+    assert conn.execute("SELECT value FROM meta WHERE key = 'clean_ascii'").fetchone() == ("1" if all(w.isascii() for w in _clean()) else "0",)
+
+
+def test_prefetched_rows_are_the_rows_looked_up_one_by_one(monkeypatch):
+    words = ["the", "government", "hour", "analysts", "zzyzxq", "naïve", "kyiv", "isn't", "a", "", "x" * 80]
+    monkeypatch.setattr(lexicon, "_rows", {})
+    lexicon.prefetch(words + ["the"])
+    batched = {w: lexicon._rows[w] for w in words if w in lexicon._rows}
+    assert set(batched) == {w for w in words if w.isascii()}  # others are left to _row
+    monkeypatch.setattr(lexicon, "_rows", {})
+    assert batched == {w: lexicon._row(w) for w in batched}
+    lexicon.prefetch(["\ud800"])  # a lone surrogate is left to _row, which treats it as absent
+    assert lexicon._row("\ud800") == lexicon._ABSENT
+
+
+def test_clean_is_ascii_as_noted_or_scanned():
+    scanned = not lexicon._fetch(
+        "SELECT 1 FROM words WHERE clean AND length(word) != length(CAST(word AS BLOB)) LIMIT 1", ())
+    lexicon.clean_is_ascii.cache_clear()
+    assert lexicon.clean_is_ascii() == scanned

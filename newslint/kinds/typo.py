@@ -214,7 +214,9 @@ class Checker:
         """The verdicts of those of ``words`` worth a look (a suggestion, candidates), judging
         only words not seen before: set operations on the remembered verdicts, not a loop."""
         verdicts, hits = self._cache()
-        for word in words.difference(verdicts):
+        new = words.difference(verdicts)
+        store.prefetch(new)
+        for word in new:
             v = verdicts[word] = verdict(lex, word)
             if v is not None and v != ():
                 hits.add(word)
