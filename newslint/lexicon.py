@@ -281,6 +281,16 @@ def _fetch(sql: str, args: tuple) -> list[tuple]:
         return _connection().execute(sql, args).fetchall()
 
 
+def _first(sql: str, key: str) -> tuple | None:
+    """The first row of a query about one word (or pair), None if it finds none; a lone
+    surrogate, which SQLite cannot be handed, is no word of the data."""
+    try:
+        found = _fetch(sql, (key,))
+    except UnicodeEncodeError:
+        return None
+    return found[0] if found else None
+
+
 # -- lookups ---------------------------------------------------------------------------------
 _ABSENT = (None, None, None, None, None)
 _rows: dict[str, tuple] = {}
@@ -292,11 +302,8 @@ def _row(word: str) -> tuple:
     if row is None:
         if len(_rows) >= _MAX_MEMO:
             _rows.clear()
-        try:
-            found = _fetch("SELECT freq, reach, clean, cmu, syllables FROM words WHERE word = ?", (word,))
-        except UnicodeEncodeError:  # a lone surrogate: no word of the data
-            found = []
-        row = _rows[word] = _as_row(found[0]) if found else _ABSENT
+        found = _first("SELECT freq, reach, clean, cmu, syllables FROM words WHERE word = ?", word)
+        row = _rows[word] = _ABSENT if found is None else _as_row(found)
     return row
 
 
@@ -372,11 +379,8 @@ def clean_among(words: Iterable[str]) -> set[str]:
 def grown(stem: str) -> tuple[str, ...]:
     """The clean alphabetic words of wordfreq's English list that are ``stem`` with one letter
     added, in that list's order."""
-    try:
-        found = _fetch("SELECT words FROM grown WHERE stem = ?", (stem,))
-    except UnicodeEncodeError:
-        found = []
-    return tuple(found[0][0].split(" ")) if found else ()
+    found = _first("SELECT words FROM grown WHERE stem = ?", stem)
+    return () if found is None else tuple(found[0].split(" "))
 
 
 @lru_cache(maxsize=1)
@@ -400,11 +404,8 @@ def pair_count(pair: str) -> int:
     if n is None:
         if len(_pairs) >= _MAX_MEMO:
             _pairs.clear()
-        try:
-            found = _fetch("SELECT count FROM pairs WHERE pair = ?", (pair,))
-        except UnicodeEncodeError:
-            found = []
-        n = _pairs[pair] = found[0][0] if found else 0
+        found = _first("SELECT count FROM pairs WHERE pair = ?", pair)
+        n = _pairs[pair] = 0 if found is None else found[0]
     return n
 
 
