@@ -89,8 +89,12 @@ _EOL_RE = regex.compile(r"\r\n|\r|\n")
 
 _WORD_RE = regex.compile(r"\w+")
 _LETTERS_RE = regex.compile(r"\p{L}+")
-_FOLD_TO_ASCII = {0x130: "i", 0x17F: "s", 0x212A: "k"}
-_FOLD_UNSAFE = frozenset(map(chr, _FOLD_TO_ASCII))
+# The characters that the regex module matches to an ASCII letter when case is ignored but that
+# str.lower() does not turn into it: "ſ" is an "s", "İ" an "i" (and lowers to two characters). The
+# Kelvin sign, also matched to "k", lowers to "k". Every shortcut that finds a case-insensitive
+# pattern's words by lowering the text must reckon with these.
+CASE_TWINS = {"\u0130": "i", "\u017f": "s"}
+_TWINS_AS_ASCII = str.maketrans(CASE_TWINS)
 
 # URLs, bare domains with a path, and e-mail addresses are not prose.
 _ADDRESS_MARKS = ("://", "www.", "@")
@@ -236,23 +240,22 @@ class Document:
         for p in self.paragraphs:
             seg = text[p.start : p.end]
             words = _words(seg.lower())
-            if not seg.isascii() and not _FOLD_UNSAFE.isdisjoint(seg):
-                # case-insensitive patterns match "ſ" as "s", "İ" as "i", the Kelvin sign as "k"
-                words |= _words(seg.translate(_FOLD_TO_ASCII).lower())
+            if not seg.isascii() and not CASE_TWINS.keys().isdisjoint(seg):
+                # case-insensitive patterns match "ſ" as "s" and "İ" as "i" (CASE_TWINS)
+                words |= _words(seg.translate(_TWINS_AS_ASCII).lower())
             out.append(words)
         return out
 
     def paragraph_lower(self, i: int) -> str | None:
         """Paragraph ``i`` lower-cased, position for position, to look for a list's words with
         ``str.find``; None where lowering would not find every place a case-insensitive pattern
-        matches (a character that lowers to two, or one that case-insensitive matching relates to
-        an ASCII letter it does not lower to: "İ", "ſ", the Kelvin sign)."""
+        matches (a character of ``CASE_TWINS``)."""
         cache = self.__dict__.setdefault("_lower_cache", {})
         if i not in cache:
             p = self.paragraphs[i]
             seg = self.text[p.start : p.end]
             low = seg.lower()
-            if len(low) != len(seg) or (not seg.isascii() and not _FOLD_UNSAFE.isdisjoint(seg)):
+            if len(low) != len(seg) or (not seg.isascii() and not CASE_TWINS.keys().isdisjoint(seg)):
                 low = None
             cache[i] = low
         return cache[i]

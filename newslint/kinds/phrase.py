@@ -12,14 +12,10 @@ from typing import Iterable, Literal
 import regex
 from pydantic import Field
 
-from ..document import Document
+from ..document import CASE_TWINS, Document
 from .base import Context, Match, RuleBase, cached_regex, phrase_regex
 
 _WORD = regex.compile(r"\w+")
-# The characters that the regex module matches to an ASCII letter or digit when case is ignored
-# but that str.lower() (and so Document.paragraph_words) does not turn into it: "ſ" is an "s",
-# "İ" an "i". "İ" also lowers to two characters, which shifts paragraph_words' offsets.
-CASE_TWINS = ("İ", "ſ")
 VOCABULARY = "phrase_vocabulary"  # ctx.shared key: the document's lower-cased words
 
 

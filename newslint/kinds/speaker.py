@@ -21,7 +21,7 @@ from typing import Iterable, Literal
 import regex
 from pydantic import Field
 
-from ..document import Document
+from ..document import CASE_TWINS, Document
 from .base import Context, Match, RuleBase, cached_regex, phrase_regex
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*"  # a capitalised word with some lower case
@@ -62,7 +62,7 @@ def words_cover_matches(doc: Document) -> bool:
     """Whether the words of ``doc.paragraph_words`` stand for every case-insensitive match of
     an ASCII word: not when the text holds 'İ' or 'ſ', which (?i) matches to 'i' and 's' but
     which lower-case to something else."""
-    return "İ" not in doc.text and "ſ" not in doc.text
+    return not any(c in doc.text for c in CASE_TWINS)
 
 
 class Rule(RuleBase):

@@ -16,9 +16,9 @@ from typing import Iterable, Literal
 import regex
 from pydantic import Field
 
-from ..document import Document
+from ..document import CASE_TWINS, Document
 from .base import Context, Match, RuleBase, cached_regex, phrase_regex
-from .phrase import _WORD, CASE_TWINS, PhraseWords, vocabulary
+from .phrase import _WORD, PhraseWords, vocabulary
 
 
 class Rule(RuleBase):
