@@ -25,13 +25,14 @@ from typing import Iterable, Literal
 import regex
 from pydantic import Field
 
-from ..document import Document
+from ..document import CASE_TWINS, Document
 from ..knowledge.offices import norm
 from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
 from .base import Context, Match, RuleBase, cached_regex, phrase_regex
 from .phrase import vocabulary
 
 SHARED_KEY = "source_analysis"
+_TWINS_AS_ASCII = str.maketrans(CASE_TWINS)
 
 OUTLET_NOUNS = [
     "news agency", "press agency", "wire service", "agency", "newspaper", "daily", "weekly", "tabloid", "magazine",
@@ -196,15 +197,11 @@ class _Anchors:
 
     def __init__(self, doc: Document, vocabulary: _Vocabulary, words: frozenset[str] | None = None) -> None:
         text = doc.text
-        low = text.lower()
         # Document.paragraph_words, lower-cased, show every case-insensitive match of an anchor
-        # unless the text has 'İ' or 'ſ': then the whole text is searched for each anchor.
-        plain = len(low) == len(text) and "ſ" not in low
-        if len(low) != len(text):  # 'İ', which (?i) matches to 'i', lower-cases to two characters
-            low = text.replace("İ", "i").lower()
-        if not plain:  # (?i) matches the long s to 's'
-            low = low.replace("ſ", "s")
-        self.text, self.low = text, low
+        # unless the text has a case twin ('İ', 'ſ'): then the whole text is searched for each
+        # anchor, with the twins written as the letters (?i) matches them to.
+        plain = not any(c in text for c in CASE_TWINS)
+        self.text, self.low = text, (text if plain else text.translate(_TWINS_AS_ASCII)).lower()
         self._found: dict[str, list[int]] = {}
         self._where = vocabulary.where(doc, words) if plain else None  # anchor word -> paragraphs holding it
 
