@@ -44,7 +44,6 @@ __all__ = ["Rule", "Checker", "Pivot", "expand"]
 
 
 _FIRST_WORD = regex.compile(r"\w+")
-_PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 def expand(pattern: str, define: dict[str, list[str]]) -> str:
@@ -57,7 +56,9 @@ def expand(pattern: str, define: dict[str, list[str]]) -> str:
         words = [w for w in define[name] if w.strip()]
         return "(?i:" + (alternation(words, fold=True) if words else "") + ")"
 
-    return _PLACEHOLDER.sub(sub, pattern)
+    from .shape import PLACEHOLDER  # (read when rules are validated, not at start-up)
+
+    return PLACEHOLDER.sub(sub, pattern)
 
 
 class Rule(RuleBase):

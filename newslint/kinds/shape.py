@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-_PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")  # a rule's {name} of a define list
 _QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?=[\d,]*\d)(\d*)(,?)(\d*)\})[?+]?")
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z-]+\)")
 _SCOPED = regex.compile(r"\(\?[a-zA-Z-]*:")
@@ -122,7 +122,7 @@ def _item(p: str, i: int) -> tuple[Node | None, int]:
         if j >= len(p) or p[j] != ")":
             raise Unknown(f"unclosed group at {i}")
         return Node("look" if look else "group", [inner]), j + 1
-    if c == "{" and (m := _PLACEHOLDER.match(p, i)):
+    if c == "{" and (m := PLACEHOLDER.match(p, i)):
         return Node("list", [], name=m.group(1)), m.end()
     if c == "[":
         return _char_class(p, i)
