@@ -89,6 +89,14 @@ _EOL_RE = regex.compile(r"\r\n|\r|\n")
 
 _WORD_RE = regex.compile(r"\w+")
 _LETTERS_RE = regex.compile(r"\p{L}+")
+# A word character (``\w``) outside ASCII. A paragraph without one has as words (``\w+`` of its
+# lowered text) its runs of ASCII letters, digits and "_", lowered: ``_ASCII_WORD_BYTES`` keeps
+# those bytes (upper-case letters made lower-case) and makes every other one a space, including
+# the "?" that stands for a character outside ASCII, so ``bytes.split`` finds the same words.
+_NON_ASCII_WORD_CHAR = regex.compile(r"[^\W\x00-\x7f]")
+_ASCII_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32 for c in range(256)
+)
 # The characters that the regex module matches to an ASCII letter when case is ignored but that
 # str.lower() does not turn into it: "ſ" is an "s", "İ" an "i" (and lowers to two characters). The
 # Kelvin sign, also matched to "k", lowers to "k". Every shortcut that finds a case-insensitive
@@ -124,7 +132,18 @@ def _words(lowered: str) -> frozenset[str]:
     """The runs of word characters, and within those that are not all letters ("2reportedly",
     "covid19") their runs of letters too: a pattern that wants no letter before or after a word
     still matches it there, so a prefilter must find it."""
-    words = set(_WORD_RE.findall(lowered))
+    return _with_letter_runs(set(_WORD_RE.findall(lowered)))
+
+
+def _paragraph_words(seg: str) -> frozenset[str]:
+    """``_words(seg.lower())``, split on bytes when ``seg`` has no word character outside ASCII
+    (four times faster than the regular expression)."""
+    if seg.isascii() or _NON_ASCII_WORD_CHAR.search(seg) is None:
+        return _with_letter_runs(set(seg.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii").split()))
+    return _words(seg.lower())
+
+
+def _with_letter_runs(words: set[str]) -> frozenset[str]:
     words.update(run for w in [w for w in words if not w.isalpha()] for run in _LETTERS_RE.findall(w))
     return frozenset(words)
 
@@ -239,7 +258,7 @@ class Document:
         out = []
         for p in self.paragraphs:
             seg = text[p.start : p.end]
-            words = _words(seg.lower())
+            words = _paragraph_words(seg)
             if not seg.isascii() and not CASE_TWINS.keys().isdisjoint(seg):
                 # case-insensitive patterns match "ſ" as "s" and "İ" as "i" (CASE_TWINS)
                 words |= _words(seg.translate(_TWINS_AS_ASCII).lower())

@@ -29,3 +29,26 @@ def test_paragraph_words_hold_every_run_of_letters_a_pattern_can_match(text):
     for p, words in zip(doc.paragraphs, doc.paragraph_words):
         for m in word.finditer(doc.text, p.start, p.end):
             assert m.group(0).translate({0x17F: "s", 0x130: "i", 0x212A: "k"}).lower() in words, (m.group(0), words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Some", "ANALYSTS", "2reportedly", "covid19", "x_y", "_", "9", "high-level", " ", "\n",
+                                 "\t", ",", "“", "—", "\u00a0", "é", "É", "ſ", "İ", "\u212a", "\u0301", "٣", "\u200d",
+                                 "Ⓐ", "€", "?", "a?b"]), max_size=25).map("".join))
+def test_paragraph_words_split_on_bytes_are_those_of_the_regular_expression(text):
+    from newslint.document import _paragraph_words, _words
+
+    assert _paragraph_words(text) == _words(text.lower())
+
+
+def test_no_character_outside_words_lowers_into_a_word_character():
+    """What lets ``_paragraph_words`` blank every character outside ASCII of a paragraph that has
+    no word character outside ASCII: lowering such a paragraph makes no new word character."""
+    import sys
+
+    import regex
+
+    word = regex.compile(r"\w")
+    odd = [hex(c) for c in range(0x80, sys.maxunicode + 1)
+           if not word.match(chr(c)) and word.search(chr(c).lower())]
+    assert odd == []

@@ -383,7 +383,7 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
         window = (given.start, given.end)
         wrong = [mm for mm in mentions if not mm.true_within(*window)]
         basis = ctx.shared.get("article_date").basis if ctx.shared.get("article_date") else "flag"
-        result = Analysis(mentions, window, wrong, basis, ctx.shared.get("article_date") or ArticleDate(basis="unknown"))
+        result = Analysis(mentions, window, wrong, basis, ctx.shared.get("article_date") or ArticleDate.model_construct(basis="unknown"))
     else:
         written = [d for _, d in full_dates(doc.text) if d <= today]
         lower = max(written) if written else MIN_DATE
@@ -397,7 +397,7 @@ def _infer(mentions: list[Mention], lower: dt.date, upper: dt.date, from_text: b
     """The stretch of time on which most mentions are true (the latest, on a tie)."""
     judged = [mm for mm in mentions if mm.intervals]
     if not judged:
-        date = ArticleDate(value=lower.isoformat(), basis="text", detail="on or after the latest date the text writes out") if from_text else ArticleDate(basis="unknown")
+        date = ArticleDate.model_construct(value=lower.isoformat(), basis="text", detail="on or after the latest date the text writes out") if from_text else ArticleDate.model_construct(basis="unknown")
         return Analysis(mentions, None, [], date.basis, date)
     cuts = sorted({lower, upper, *(p for mm in judged for iv in mm.intervals for p in iv if lower <= p <= upper)})
     # Every moment is like a cut point or like the middle of the stretch between two.
@@ -411,7 +411,7 @@ def _infer(mentions: list[Mention], lower: dt.date, upper: dt.date, from_text: b
         s, e = next(iv for iv in mm.intervals if iv[0] <= t <= iv[1])
         lo, hi = max(lo, s), min(hi, e)
     detail = f"true for {len(fit)} of {len(judged)} titled mentions"
-    date = ArticleDate(value=lo.isoformat() if lo > MIN_DATE else None, end=hi.isoformat(), basis="inferred", detail=detail)
+    date = ArticleDate.model_construct(value=lo.isoformat() if lo > MIN_DATE else None, end=hi.isoformat(), basis="inferred", detail=detail)
     return Analysis(mentions, (lo, hi), wrong, "inferred", date)
 
 
