@@ -18,7 +18,7 @@ from hypothesis import given, settings, strategies as st
 
 from newslint.kinds.base import Context
 from newslint.kinds.pattern import Checker, Pivot, Rule
-from newslint.kinds.shape import ends_lines, first_heads, parse, pivots, required_lists, Unknown
+from newslint.kinds.shape import UPPER, Unknown, ends_lines, first_heads, parse, pivots, required_lists
 from newslint.readers import read_source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -79,7 +79,11 @@ def test_first_heads():
     assert first_heads(r"(?<![\p{L}-])(?:{det}\s+)?{group}", heads) == (("analysts", "many", "some"), True)
     assert first_heads(r"(?<![\p{L}-])(?i:according)\s+to\s+{group}", heads) == (("according",), False)
     assert first_heads(r"(?i:is|are|rumou?red)\s+{group}", heads) == (("are", "is", "rumo"), False)
-    assert first_heads(r"(?:{det}\s+)?\p{Lu}\w+", heads) == (None, True)  # may begin with any capital
+    # may begin with any capital
+    assert first_heads(r"(?:{det}\s+)?\p{Lu}\w+", heads) == ((UPPER, "many", "some"), True)
+    # where case is ignored, \p{Lu} matches any letter
+    assert first_heads(r"(?:{det}\s+)?(?i:\p{Lu}\w+)", heads) == (None, True)
+    assert first_heads(r"(?:{det}\s+)?[\p{Lu}]\w+", heads) == (None, True)  # a class: not followed
     assert first_heads(r"(?:{det})?", heads) == (None, True)  # may match nothing
 
 
@@ -110,7 +114,8 @@ def _vocabulary(rules) -> list[str]:
     return sorted(words)
 
 
-ODD = ["İ", "ſ", "\u212a", "2", "_", "-", "’s", "'s", "U.S.", "(", "“", "”", ",", ".", "\u00a0", "  ", "\t"]
+ODD = ["İ", "ſ", "\u212a", "2", "_", "-", "’s", "'s", "U.S.", "(", "“", "”", ",", ".", "\u00a0", "  ", "\t",
+       "Éric", "\U0001d400bc", "\u01c5"]  # capitals outside ASCII (a mathematical bold A, a title-case Dž)
 
 
 def _generated(rnd: random.Random, vocab: list[str], n: int) -> list[str]:
@@ -169,18 +174,22 @@ TEST_PATTERNS = [
     r"(?:{det}\s+)?(?:\p{Lu}\w*\s+){0,2}{group}",  # no boundary before: may start inside a word
     r"(?<![\p{L}-])(?:{mod}[,;]?\s*)+{group}",  # unbounded before the list: tried where a {mod} begins
     r"{det}\s+(?:{mod}\s+)?(?:{group}|people)\s+{verb}",
+    # may begin with any capital: tried where a capital or a first word begins
+    r"(?<![\p{L}-])(?:{det}\s+)?(?:(?:{mod}|(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}’'-]*)\s+){0,3}{group}\s+{verb}(?![\p{L}-])",
 ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["some", "Many", "a few", "senior", "western", "Top  level", "analysts", "experts",
                                  "high-level observers", "say", "SAID", "warn", "x", "2", "-", "ſome", "İ", "\u212aey",
-                                 "people", ",", ";", "(", "Officials", "\n", " ", "\u00a0"]), max_size=40)
+                                 "people", ",", ";", "(", "Officials", "\n", " ", "\u00a0", "U.S.", "Éric", "\U0001d400x", "\u01c5",
+                                 "sEnior", "OBSERVERS"]), max_size=40)
        .map(" ".join))
 def test_test_patterns_find_what_the_plain_search_finds(text):
     checker = _test_rule(TEST_PATTERNS, ["group", "det"]).compile()
     assert checker.pivots[0].whole and checker.pivots[1].whole  # around the group list
     assert checker.pivots[2] == Pivot(0, frozenset({"senior", "western", "top"}), whole=False)  # at a first word
+    assert checker.starts[4] == (("a", "analysts", "experts", "high", "many", "senior", "some", "top", "western"), True, True)
     doc = read_source(text, "t.txt")
     for k in range(len(TEST_PATTERNS)):
         assert _tried(checker, k, doc) == _plain(checker, k, doc), k

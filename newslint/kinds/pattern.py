@@ -82,6 +82,7 @@ class Rule(RuleBase):
     _pivots: list["Pivot | None"] = PrivateAttr(default_factory=list)
     _ends_lines: list[bool] = PrivateAttr(default_factory=list)
     _heads: list[tuple[str, ...] | None] = PrivateAttr(default_factory=list)
+    _cased: list[bool] = PrivateAttr(default_factory=list)  # a match may also begin with any capital
 
     @model_validator(mode="after")
     def _compiles(self):
@@ -90,13 +91,17 @@ class Rule(RuleBase):
         self._unless_sources = [expand(p, self.define) for p in self.unless]
         self._anchors = self._pattern_anchors()
         # what the patterns' shapes allow skipping, worked out once, when the rule is validated
-        from .shape import ends_lines, first_heads
+        from .shape import UPPER, ends_lines, first_heads
 
         self._ends_lines = [ends_lines(p) for p in self.patterns]
         heads = {n: h for n, ws in self.define.items() if (h := _heads(ws))}
-        self._heads, self._pivots = [], []
+        self._heads, self._cased, self._pivots = [], [], []
         for p in self.patterns:
-            first, list_led = first_heads(p, heads)
+            starts, list_led = first_heads(p, heads)
+            if starts and UPPER in starts and self.ignorecase:
+                starts = None  # ignoring case, \p{Lu} matches any letter
+            # literal beginnings, all of them (not when a match may also begin with any capital)
+            first = None if starts and UPPER in starts else starts
             # The regex module finds a pattern that begins with one literal word quickly by
             # itself; one that may begin with a list's phrase, or with one of several words, it
             # tries at every position.
@@ -108,8 +113,10 @@ class Rule(RuleBase):
                 pivot = self._pivot(p)  # several short words ("is", "was"): around a list after them
             self._pivots.append(pivot)
             # Around a pivot with no white space before it, a few positions are left to try
-            # anyway; further back, only those where a first word begins.
-            self._heads.append(first if pivot and pivot[0] and first and len(first) <= _MAX_HEADS else None)
+            # anyway; further back, only those where a first word (or a capital) begins.
+            use = bool(pivot and pivot[0] and starts and len(starts) <= _MAX_HEADS)
+            self._heads.append(tuple(h for h in starts if h != UPPER) if use else None)
+            self._cased.append(use and UPPER in starts)
         for i, source in enumerate(self._sources):
             rx = compile_regex(source, flags | regex.MULTILINE, f"patterns[{i}]")
             if isinstance(self.group, int) and self.group > rx.groups:
@@ -180,11 +187,22 @@ def _window(runs: int):
 
 
 @functools.cache
-def _starts(heads: tuple[str, ...] | None, after_boundary: bool):
+def _starts(heads: tuple[str, ...] | None, after_boundary: bool, cased: bool = False):
     """Where in a lower-cased paragraph a match may begin: at one of ``heads``, or anywhere;
-    not after an ASCII letter or hyphen if the pattern asserts so."""
+    not after an ASCII letter or hyphen if the pattern asserts so. ``cased``: a match may also
+    begin with any capital, so the expression is searched in the paragraph as written
+    (``_cased``), where capitals show."""
+    if cased:
+        return _cased(heads or (), after_boundary)
     ahead = "(?=" + alternation(heads, fold=False) + ")" if heads else ""
     return cached_regex(("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)"))
+
+
+def _cased(heads: tuple[str, ...], after_boundary: bool):
+    """``_starts`` for the paragraph as written: at a capital, or at one of ``heads`` whatever its
+    case (which finds every place the lower-cased paragraph has one, and more)."""
+    ahead = "(?=\\p{Lu}" + ("|(?i:" + alternation(heads, fold=True) + ")" if heads else "") + ")"
+    return cached_regex(("(?<![a-zA-Z\\-])" if after_boundary else "") + ahead)
 
 
 def _first_words(phrases: list[str]) -> frozenset[str]:
@@ -249,7 +267,8 @@ class Checker:
         self.pivots = rule._pivots
         self.ends_lines = rule._ends_lines
         # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
-        self.starts = [(heads, p.startswith("(?<![\\p{L}-])")) for p, heads in zip(rule.patterns, rule._heads)]
+        self.starts = [(heads, p.startswith("(?<![\\p{L}-])"), cased)
+                       for p, heads, cased in zip(rule.patterns, rule._heads, rule._cased)]
 
     @cached_property
     def unless(self) -> list:
@@ -331,6 +350,7 @@ class Checker:
         if not places:
             return
         text, timeout, starts = doc.text, ctx.timeout, _starts(*self.starts[k])
+        cased = self.starts[k][2]  # ``starts`` is searched in the text, not in ``low``
         back = _window(runs)
         pos = 0  # where finditer would search from, in the paragraph
         untried = 0  # windows overlap: a position that failed once fails again
@@ -339,8 +359,8 @@ class Checker:
                 continue
             lo = max(back.match(low, 0, r).start(), pos, untried)
             untried = r + 1
-            for c in starts.finditer(low, lo):
-                p = c.start()
+            for c in starts.finditer(text, a + lo, b) if cased else starts.finditer(low, lo):
+                p = c.start() - a if cased else c.start()
                 if p > r:
                     break
                 if p < pos:

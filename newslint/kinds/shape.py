@@ -48,6 +48,7 @@ class Node:
     spaces: float = 0
     only_space: bool = False
     char: str = ""  # a literal character's own text
+    prop: str = ""  # the property of a ``\p{...}`` atom ("Lu")
     low: int = 1
     high: float = 1
 
@@ -152,7 +153,7 @@ def _escape_atom(p: str, i: int) -> tuple[Node, int]:
         if close < 0:
             raise Unknown(f"unclosed \\{c}{{ at {i}")
         spaceless = c == "p" and _SPACELESS_PROPERTY.fullmatch(p, i, close + 1)
-        return Node("atom", [], spaces=0 if spaceless else 1), close + 1
+        return Node("atom", [], spaces=0 if spaceless else 1, prop=p[i + 3 : close] if c == "p" else ""), close + 1
     if c in _ZERO_WIDTH_ESCAPES:
         return Node("look", []), i + 2
     if c.isdigit() or c in "gk":
@@ -275,18 +276,25 @@ def pivots(pattern: str, words: dict[str, int]) -> list[tuple[str, float]]:
     return out
 
 
+# Among the beginnings ``first_heads`` gives: a match may begin with an upper-case letter.
+UPPER = r"\p{Lu}"
+_CASELESS = regex.compile(r"\(\?[a-zA-Z-]*i[a-zA-Z-]*[:)]")
+
+
 def first_heads(pattern: str, heads: dict[str, list[str]]) -> tuple[tuple[str, ...] | None, bool]:
     """Lower-cased beginnings, one of which the text at the start of every match begins with:
-    ``heads[name]`` stands for list ``name``, and a run of literal letters or digits for itself;
-    None when a match may begin with anything else (a class, a property, an empty match). And
-    whether a match may begin with a list's phrase (not only with literal words)."""
+    ``heads[name]`` stands for list ``name``, a run of literal letters or digits for itself, and
+    ``UPPER`` for a ``\\p{Lu}`` (in a pattern with no flag that ignores case, under which it
+    would match any letter); None when a match may begin with anything else (another class or
+    property, an empty match). And whether a match may begin with a list's phrase (not only with
+    literal words)."""
     try:
         tree = parse(pattern)
     except Unknown:
         return None, False
     lists = bool(_leading_lists(tree))
     try:
-        found, nullable = _first(tree, heads)
+        found, nullable = _first(tree, heads, upper=_CASELESS.search(pattern) is None)
     except Unknown:
         return None, lists
     return (None if nullable or not found else tuple(sorted(found))), lists
@@ -318,8 +326,9 @@ def _nullable(node: Node) -> bool:
     return all(map(_nullable, node.parts))
 
 
-def _first(node: Node, heads: dict[str, list[str]]) -> tuple[set[str], bool]:
-    """The beginnings of ``node``'s matches, and whether it can match nothing."""
+def _first(node: Node, heads: dict[str, list[str]], upper: bool) -> tuple[set[str], bool]:
+    """The beginnings of ``node``'s matches, and whether it can match nothing; ``upper``: a
+    ``\\p{Lu}`` may be a beginning (``UPPER``)."""
     if node.kind == "look":
         return set(), True
     if node.kind == "list":
@@ -327,23 +336,26 @@ def _first(node: Node, heads: dict[str, list[str]]) -> tuple[set[str], bool]:
             raise Unknown(f"no words for {{{node.name}}}")
         found, nullable = set(heads[node.name]), False
     elif node.kind == "atom":
-        if not (node.char.isascii() and node.char.isalnum()):
+        if upper and node.prop == "Lu":
+            found, nullable = {UPPER}, False
+        elif not (node.char.isascii() and node.char.isalnum()):
             raise Unknown("begins with a class")
-        found, nullable = {node.char.lower()}, False
+        else:
+            found, nullable = {node.char.lower()}, False
     elif node.kind == "alt":
         found, nullable = set(), False
         for branch in node.parts:
-            f, n = _first(branch, heads)
+            f, n = _first(branch, heads, upper)
             found |= f
             nullable = nullable or n
     elif node.kind == "group":
-        found, nullable = _first(node.parts[0], heads)
+        found, nullable = _first(node.parts[0], heads, upper)
     else:
-        found, nullable = _first_of_sequence(node.parts, heads)
+        found, nullable = _first_of_sequence(node.parts, heads, upper)
     return found, nullable or node.low == 0
 
 
-def _first_of_sequence(items: list[Node], heads: dict[str, list[str]]) -> tuple[set[str], bool]:
+def _first_of_sequence(items: list[Node], heads: dict[str, list[str]], upper: bool) -> tuple[set[str], bool]:
     found: set[str] = set()
     for k, item in enumerate(items):
         if item.kind == "atom" and item.low == item.high == 1 and item.char.isascii() and item.char.isalnum():
@@ -354,7 +366,7 @@ def _first_of_sequence(items: list[Node], heads: dict[str, list[str]]) -> tuple[
                 word += nxt.char
             found.add(word.lower())
             return found, False
-        f, nullable = _first(item, heads)
+        f, nullable = _first(item, heads, upper)
         found |= f
         if not nullable:
             return found, False
