@@ -184,8 +184,9 @@ def test_foreign_languages_not_stored_are_asked_of_wordfreq():
     assert typo.lexicon().foreign("inte", ["sv"]) is True
 
 
-def _in_worker(words: list[str]) -> tuple[int, list]:
-    return os.getpid(), [(w in lexicon.CLEAN, lexicon.FREQUENCIES.get(w), lexicon.CMU.get(w)) for w in words]
+def _in_worker(words: list[str]) -> tuple[int, list, int]:
+    answers = [(w in lexicon.CLEAN, lexicon.FREQUENCIES.get(w), lexicon.CMU.get(w)) for w in words]
+    return os.getpid(), answers, lexicon._local.pid  # the process that opened the connection asked
 
 
 def test_forked_workers_open_their_own_connection():
@@ -195,8 +196,8 @@ def test_forked_workers_open_their_own_connection():
     with mp.get_context("fork").Pool(2) as pool:
         results = pool.map(_in_worker, [words] * 4)
     expected = [(w in _clean(), _freq().get(w), tuple(_cmu()[w]) if w in _cmu() else None) for w in words]
-    assert all(answers == expected for _, answers in results)
-    assert all(pid != os.getpid() for pid, _ in results)
+    assert all(answers == expected for _, answers, _ in results)
+    assert all(pid != os.getpid() and opener == pid for pid, _, opener in results)
     assert "parliament" in lexicon.CLEAN  # the parent's own connection still answers
 
 
