@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings, strategies as st
 
 import newslint.kinds.article as article
 import newslint.kinds.typo as typo
@@ -259,3 +260,20 @@ def test_expected_article_remembered():
     for _ in range(2):
         for t in tokens:
             assert article._expected(t) == article.expected_article(t), t
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text("abcz-'é", max_size=7), st.text("abcz-'é", max_size=8))
+def test_one_edit_is_membership_in_the_edits(word, other):
+    from newslint.kinds.typo import _edits, _one_edit
+
+    assert _one_edit(word, other) == (other in _edits(word))
+
+
+def test_one_edit_on_neighbours_of_real_words():
+    from newslint.kinds.typo import _edits, _one_edit
+
+    for word in ["goverment", "parliament", "the", "ceasefire", "minster", "a"]:
+        edits = _edits(word)
+        for other in edits | {word, word[::-1], word + "xy", word[1:-1]}:
+            assert _one_edit(word, other) == (other in edits), (word, other)

@@ -128,7 +128,7 @@ class Lexicon:
         for d in deletions:
             near.update(store.grown(d))
         near.update(d for d in deletions if d in self.clean)
-        return {c for c in near & _edits(word) if self.zipf(c) >= min_zipf}
+        return {c for c in near if _one_edit(word, c) and self.zipf(c) >= min_zipf}
 
     def with_letter_added(self, word: str, min_zipf: float) -> list[str]:
         """Common clean words that are ``word`` with one letter added, in wordfreq's order, up to
@@ -159,6 +159,25 @@ def _cmu_words() -> store.Column:
 
 def _deletes(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """``other in _edits(word)``, without making the few hundred strings of ``_edits``: if some
+    letter dropped from (or added to) one of the two makes the other, dropping (or adding) the
+    letter where they first differ does."""
+    n, m = len(word), len(other)
+    if m == n - 1:
+        i = next((k for k in range(m) if word[k] != other[k]), m)
+        return word[:i] + word[i + 1 :] == other
+    if m == n + 1:
+        i = next((k for k in range(n) if word[k] != other[k]), n)
+        return other[i] in _LETTERS and other[:i] + other[i + 1 :] == word
+    if m != n:
+        return False
+    diff = [k for k in range(n) if word[k] != other[k]]
+    if len(diff) == 1:
+        return other[diff[0]] in _LETTERS  # a letter changed
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]] and word[diff[1]] == other[diff[0]]
 
 
 def _edits(word: str) -> set[str]:
