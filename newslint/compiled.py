@@ -26,11 +26,13 @@ def _directory() -> Path:
     return default_dir() / "compiled"
 
 
-def cached(kind: str, files: Iterable[Path], build: Callable[[], T]) -> T:
-    """``build()``'s result for these files, from disk when nothing it depends on has changed."""
+def cached(kind: str, files: Iterable[Path], build: Callable[[], T], note: str = "") -> T:
+    """``build()``'s result for these files, from disk when nothing it depends on has changed.
+    ``note``: whatever else it depends on, as text (the installed packages' versions are already
+    part of every key)."""
     from .cache import _code_fingerprint, _update_file
 
-    h = hashlib.sha256(f"{kind}\0{_code_fingerprint()}\0".encode())
+    h = hashlib.sha256(f"{kind}\0{_code_fingerprint()}\0{note}\0".encode())
     for f in files:
         h.update(str(Path(f).resolve()).encode() + b"\0")
         _update_file(h, Path(f))

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import bisect
 import os
-import pickle
 import threading
 from array import array
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Iterator
 
 import regex
@@ -249,8 +247,8 @@ class _Table(dict):
     langdetect keeps a list of 55 floats for each of its 87,598 n-grams (about 60 MiB, and
     0.3 s to build from its JSON profiles), though an n-gram occurs in two languages on average.
     Here the n-grams map to row numbers and the nonzero entries sit in flat arrays (about 15 MiB
-    with the keys, unpickled from the compiled cache in about 0.02 s; a quarter of that for the
-    n-grams of Latin letters alone); a row is made whole again when the detector reads it, with
+    with the keys, loaded from the compiled cache in about 0.02 s; a quarter of that for the
+    table of the n-grams of Latin letters alone, kept on its own); a row is made whole again when the detector reads it, with
     the very same floats."""
 
     def __init__(self, rows: dict[str, list[float]], width: int) -> None:
@@ -298,22 +296,24 @@ def _factory_on(latin: bool):
     from .compiled import cached
 
     # langdetect numbers the languages in the order the folder lists its profiles: that order is
-    # part of the key, as are the profiles' contents
-    files = [Path(PROFILES_DIRECTORY) / name for name in os.listdir(PROFILES_DIRECTORY)]
-    langlist, tables = cached("langdetect", files, _build_tables)
+    # part of the key. The profiles themselves are the installed langdetect's, whose version every
+    # key holds already, so they are not read to make it (2.3 MB on each run that needs a table).
+    names = os.listdir(PROFILES_DIRECTORY)
+    kind = "langdetect-latin" if latin else "langdetect"
+    langlist, table = cached(kind, [], lambda: _build_table(latin), note="\0".join(names))
     factory = DetectorFactory()
-    factory.langlist, factory.word_lang_prob_map, factory.seed = langlist, pickle.loads(tables[latin]), 0
+    factory.langlist, factory.word_lang_prob_map, factory.seed = langlist, table, 0
     return factory
 
 
-def _build_tables() -> tuple[list[str], dict[bool, bytes]]:
-    """langdetect's languages, and its table pickled twice (each unpickled only when needed):
-    the n-grams of characters below U+0300 alone (``True``), and all of them."""
+def _build_table(latin: bool) -> tuple[list[str], _Table]:
+    """langdetect's languages and its table: of the n-grams of characters below U+0300 alone
+    (``latin``), or of all of them. Each is kept on its own, so a run reads only the one it needs."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     rows, width = factory.word_lang_prob_map, len(factory.langlist)
-    latin = {word: row for word, row in rows.items() if max(word) < "\u0300"}
-    tables = {True: _Table(latin, width), False: _Table(rows, width)}
-    return factory.langlist, {k: pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL) for k, t in tables.items()}
+    if latin:
+        rows = {word: row for word, row in rows.items() if max(word) < "\u0300"}
+    return factory.langlist, _Table(rows, width)

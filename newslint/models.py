@@ -141,8 +141,9 @@ class TotalsCounter:
         self.by_severity[f.severity.value] += 1
 
     def build(self) -> Totals:
-        return Totals(files=self.files, findings=self.findings, errors=self.errors,
-                      by_category=self.by_category, by_severity=self.by_severity)
+        # counted here, so of the right types: built without the model's validator
+        return Totals.model_construct(files=self.files, findings=self.findings, errors=self.errors,
+                                      by_category=self.by_category, by_severity=self.by_severity)
 
 
 def totals_for(findings: list[Finding], files: int, errors: int) -> Totals:

@@ -79,3 +79,19 @@ def test_only_the_most_recently_used_entries_of_a_kind_are_kept(tmp_path, monkey
     data.write_text(f"version {n - 1}", encoding="utf-8")
     assert compiled.cached("test-kind", [data], lambda: "rebuilt") == n - 1  # recent: still there
     assert len(list(folder.glob("other-kind-*.pickle"))) == 1
+
+
+def test_a_note_is_part_of_the_key(tmp_path, monkeypatch):
+    """What an entry depends on besides files (the order langdetect's folder lists its profiles
+    in) makes an entry of its own when it changes, and the same entry when it does not."""
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    built = []
+
+    def build(value):
+        built.append(value)
+        return value
+
+    assert compiled.cached("test-note", [], lambda: build("a"), note="de\0en") == "a"
+    assert compiled.cached("test-note", [], lambda: build("b"), note="de\0en") == "a"  # from disk
+    assert compiled.cached("test-note", [], lambda: build("c"), note="en\0de") == "c"
+    assert built == ["a", "c"]

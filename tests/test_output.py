@@ -330,3 +330,32 @@ def test_streamed_json_is_the_rendered_json(ws, names, monkeypatch):
     render(run, whole)
     assert streamed.getvalue() == whole.getvalue()
     assert stream.errors == run.errors and (names != [] or '"findings": []' in whole.getvalue())
+
+
+_CHOICE = st.sampled_from
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, _TEXT, st.one_of(st.none(), _TEXT), st.booleans(), _CHOICE(["info", "warning", "error"]),
+       st.dictionaries(st.sampled_from(["source_score", "sources", "note"]),
+                       st.one_of(_VALUE, st.lists(_VALUE, max_size=3), st.dictionaries(_TEXT, _VALUE, max_size=2))),
+       st.one_of(st.none(), _TEXT), _CHOICE(["metadata", "inferred", "unknown"]), st.integers(0, 3))
+def test_models_written_without_pydantic_are_its_bytes(message, matched, suggestion, fixable, severity, extra,
+                                                      date, basis, depth):
+    """The streamed ``--format json`` writes each model itself; what it writes is pydantic's
+    ``model_dump_json(indent=2)``, indented as deep, for any text and values."""
+    from newslint.models import ArticleDate, FileError, FileReport, Finding, Totals
+    from newslint.output.json_ import _nested
+
+    models = [
+        Finding(path=matched, line=1, column=2, end_line=3, end_column=5, offset=10**9, end_offset=4, code="G001",
+                rule="r", category="garbled", severity=severity, message=message, matched=matched,
+                suggestion=suggestion, fixable=fixable),
+        FileReport(path=message, format="html", language=suggestion, counts={"garbled": 1, message: 0}, extra=extra,
+                   date=ArticleDate(value=date, end=suggestion, basis=basis, detail=message)),
+        FileReport.model_construct(path="a", format="text", language=None, counts={}, extra={}),
+        FileError(path=matched, message=message),
+        Totals(files=2, findings=1, errors=0, by_category={"garbled": 1}, by_severity={severity: 1}),
+    ]
+    for m in models:
+        assert _nested(m, depth) == m.model_dump_json(indent=2).replace("\n", "\n" + "  " * depth)
