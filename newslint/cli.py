@@ -274,6 +274,10 @@ def _lint(args, settings, packs, stdin_sources: dict | None = None, into=None):
     from .readers import decode, read_source
 
     engine = Engine(packs, settings, date_flag=args.date)
+    from .watchdog import Watchdog
+
+    if Watchdog.available():  # runaway rules stopped by a timer, not by a clock read at every search
+        engine.watchdog = Watchdog().install()
     if not getattr(args, "no_cache", False):  # results of unchanged files are reused (newslint/cache.py)
         from .cache import ResultCache
 

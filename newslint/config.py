@@ -30,7 +30,8 @@ class Settings(BaseModel):
     include: list[str] = Field(default_factory=lambda: ["*.txt", "*.md", "*.markdown", "*.html", "*.htm"])
     exclude: list[str] = Field(default_factory=list)
     max_file_size: float = Field(20.0, alias="max-file-size", gt=0, description="MB")
-    regex_timeout: float = Field(2.0, alias="regex-timeout", gt=0, description="seconds")
+    regex_timeout: float = Field(2.0, alias="regex-timeout", gt=0,
+                                 description="seconds before a runaway rule gives up on a file (see newslint/watchdog.py)")
     output_format: Literal["auto", "text", "json", "concise"] | str = Field("auto", alias="output-format")
 
     # Where the settings came from; paths in them are relative to this folder.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
@@ -140,26 +141,46 @@ class Engine:
             return path
 
     # -- one document --------------------------------------------------------------------
+    # A newslint.watchdog.Watchdog: stop a runaway rule by a timer signal rather than by the
+    # regex module's timeouts, which cost a system call a search (the CLI sets it).
+    watchdog = None
+
     def lint_document(self, doc: Document) -> FileResult:
         window, article_date = resolve(doc.metadata, self.date_flag, self.settings.date)
         languages = _declared_languages(doc.metadata) or tuple(self.settings.languages)
-        ctx = Context(date=window, languages=languages, timeout=self.settings.regex_timeout, knowledge=self.knowledge)
+        seconds = self.settings.regex_timeout
+        watchdog = self.watchdog
+        ctx = Context(date=window, languages=languages, timeout=None if watchdog else seconds, knowledge=self.knowledge)
         ctx.shared["article_date"] = article_date
         result = FileResult(doc.path)
         ignores = self._file_ignores(doc.path)
         found: dict[tuple, Finding] = {}
-        for rule, checker in self.checkers:
-            if ignores and _best(ignores, rule) is not None:
-                continue
-            try:
-                for m in checker.check(doc, ctx):
-                    f = self._finding(doc, rule, m)
-                    if f is not None:
-                        found.setdefault((f.code, f.offset, f.end_offset), f)
-            except TimeoutError:
-                result.errors.append(FileError(path=doc.path, message=f"rule {rule.code} ({rule.name}) gave up: a regular expression ran over {ctx.timeout:g}s"))
-            except RecursionError:
-                result.errors.append(FileError(path=doc.path, message=f"rule {rule.code} ({rule.name}) gave up: input nested too deeply"))
+        if watchdog is not None:
+            seconds *= max(1.0, len(doc.text) / 1_000_000)  # the limit grows with a long file
+        with watchdog.watching(seconds) if watchdog is not None else nullcontext():
+            for k, (rule, checker) in enumerate(self.checkers):
+                if ignores and _best(ignores, rule) is not None:
+                    continue
+                try:
+                    try:
+                        if watchdog is not None:
+                            watchdog.rule_starts()
+                        for m in checker.check(doc, ctx):
+                            f = self._finding(doc, rule, m)
+                            if f is not None:
+                                found.setdefault((f.code, f.offset, f.end_offset), f)
+                    finally:
+                        if watchdog is not None:
+                            watchdog.rule_ends()  # from here on no tick stops anything
+                except TimeoutError:
+                    why = f"it ran over {seconds:g}s on this file" if watchdog else f"a regular expression ran over {seconds:g}s"
+                    result.errors.append(FileError(path=doc.path, message=f"rule {rule.code} ({rule.name}) gave up: {why}"))
+                    if watchdog is not None:
+                        # stopped anywhere in its code, it may have been stopped halfway through
+                        # remembering something: the next file gets a checker made afresh
+                        self.checkers[k] = (rule, rule.compile())
+                except RecursionError:
+                    result.errors.append(FileError(path=doc.path, message=f"rule {rule.code} ({rule.name}) gave up: input nested too deeply"))
         findings = self._apply_suppressions(doc, list(found.values()), ignores)
         findings.sort(key=Finding.sort_key)
         result.findings = findings

@@ -38,7 +38,9 @@ class Context:
     date: Any = None  # the article's date (newslint.dates.ArticleDate), when known
     languages: tuple[str, ...] = ("en",)
     shared: dict[str, Any] = field(default_factory=dict)  # per-document scratch space between rules
-    timeout: float = 2.0  # seconds a single regular-expression search may take
+    # seconds a single regular-expression search may take; None when the engine's watchdog
+    # stops a runaway rule instead (newslint/watchdog.py)
+    timeout: float | None = 2.0
     knowledge: tuple[str, ...] = ()  # users' knowledge files and folders, beside the shipped ones
     today: dt.date = field(default_factory=dt.date.today)  # no article is dated after this
 

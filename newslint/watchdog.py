@@ -1,0 +1,68 @@
+"""Stopping a runaway rule on the command line, without asking the clock at every search.
+
+A regular expression can backtrack for hours on the wrong text (a user's ``(a+)+$`` on a line of
+``a``), so no rule may run unbounded. The regex module can stop a search itself (``timeout=``),
+but it reads a clock that here costs a system call, twice a search, and a run makes hundreds of
+thousands of searches: that was about a sixteenth of a whole run.
+
+On the command line the engine uses a :class:`Watchdog` instead. While a file is linted, a timer
+signal comes every quarter of the time limit; when the rule running then has run on the file for
+longer than the limit, the signal handler raises :class:`TimeoutError`, which the engine reports
+as it reported the regex module's own ("rule W960 (name) gave up: ..."). The regex module looks
+for signals while it searches, so a runaway search is stopped inside it. A file's limit is the
+``regex-timeout`` setting, times the file's length in millions of characters when it is longer.
+
+Signals need the main thread of a process that is newslint's own: the command line (and its
+forked workers) has both; the Python API, which may run in threads of someone else's program,
+keeps the regex module's timeouts.
+"""
+from __future__ import annotations
+
+import math
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class Watchdog:
+    def __init__(self) -> None:
+        self.limit = math.inf  # seconds the rule now running may run; infinite between rules
+        self.started = 0.0  # when it started (time.monotonic)
+        self.file_limit = math.inf  # the limit of each rule on the file being linted
+
+    @staticmethod
+    def available() -> bool:
+        """Whether this process can use one: timer signals exist and this is the main thread."""
+        return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+    def install(self) -> Watchdog:
+        """Take the timer signal (forked workers inherit the handler)."""
+        signal.signal(signal.SIGALRM, self._alarm)
+        return self
+
+    def _alarm(self, signum, frame) -> None:
+        if time.monotonic() - self.started > self.limit:
+            self.limit = math.inf  # raised once; the next rule sets its own limit
+            raise TimeoutError("a rule ran over its time limit")
+
+    @contextmanager
+    def watching(self, limit: float) -> Iterator[Watchdog]:
+        """Ticks while one file is linted, ``rule_starts`` and ``rule_ends`` around each rule:
+        a rule that has run longer than ``limit`` seconds when a tick comes is stopped."""
+        tick = max(limit / 4, 0.001)
+        signal.setitimer(signal.ITIMER_REAL, tick, tick)
+        self.file_limit = limit
+        try:
+            yield self
+        finally:
+            self.limit = math.inf  # a tick that comes before the timer is off finds nothing to stop
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def rule_starts(self) -> None:
+        self.started = time.monotonic()
+        self.limit = self.file_limit
+
+    def rule_ends(self) -> None:
+        self.limit = math.inf
