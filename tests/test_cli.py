@@ -132,7 +132,7 @@ def test_text_output_over_several_files(ws):
     write(ws / "dir" / "three.md", "# Title\n\nPrevious Article\n")
     proc = newslint(["dir", *MY, "--select", "S9,A9,G9,B002"], cwd=ws)
     lines = proc.stdout.splitlines()
-    findings = [LINE_RE.match(l) for l in lines[:-2]]
+    findings = [LINE_RE.match(ln) for ln in lines[:-2]]
     assert all(findings), lines
     assert [(m["path"], m["code"]) for m in findings] == [
         (os.path.join("dir", "one.txt"), "A901"),
@@ -145,7 +145,7 @@ def test_text_output_over_several_files(ws):
 def test_quiet_prints_only_the_finding_lines(ws):
     proc = newslint(["article.txt", *MY, "-q"], cwd=ws)
     lines = proc.stdout.splitlines()
-    assert len(lines) == 4 and all(LINE_RE.match(l) for l in lines)
+    assert len(lines) == 4 and all(LINE_RE.match(ln) for ln in lines)
 
 
 def test_color_always_gives_ansi_codes_grouped_by_file(ws):
@@ -157,11 +157,11 @@ def test_color_always_gives_ansi_codes_grouped_by_file(ws):
     # Each file is named once, on a line of its own, above its findings.
     assert plain.count("article.txt") == 1 and plain.count("second.txt") == 1
     assert plain.index("article.txt") < plain.index("second.txt")
-    body = [l for l in plain if re.match(r"^\s+\d+:\d+", l)]
+    body = [ln for ln in plain if re.match(r"^\s+\d+:\d+", ln)]
     assert len(body) == 5
-    assert not any(l.lstrip().startswith(("article.txt:", "second.txt:")) for l in plain)
+    assert not any(ln.lstrip().startswith(("article.txt:", "second.txt:")) for ln in plain)
     between = plain[plain.index("article.txt") + 1 : plain.index("second.txt")]
-    assert [l.split()[1] for l in between if l.strip()] == ["S901", "S902", "A901", "G901"]
+    assert [ln.split()[1] for ln in between if ln.strip()] == ["S901", "S902", "A901", "G901"]
     assert plain[-1].startswith("5 findings in 2 of 2 files")
 
 
@@ -226,7 +226,7 @@ def test_stdin_filename_is_matched_by_per_file_ignores(ws):
 def test_stdin_and_files_together(ws):
     proc = newslint(["article.txt", "-", "--stdin-filename", "in.txt", *MY, "-q", "--select", "A901"],
                     cwd=ws, stdin="We flurbish today.\n")
-    assert sorted(l.split(":")[0] for l in proc.stdout.splitlines()) == ["article.txt", "in.txt"]
+    assert sorted(ln.split(":")[0] for ln in proc.stdout.splitlines()) == ["article.txt", "in.txt"]
 
 
 # -- include / exclude ---------------------------------------------------------------------
@@ -352,7 +352,7 @@ def test_test_rules_passes_a_good_rule_file(ws):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     for code in ("S901", "S902", "A901", "G901"):
-        assert any(l.startswith("ok") and code in l for l in lines), lines
+        assert any(ln.startswith("ok") and code in ln for ln in lines), lines
     assert lines[-1] == "4 rules, 0 failures"
     # Only the given file's rules are tested, not the shipped ones.
     assert "B002" not in proc.stdout
@@ -393,13 +393,13 @@ def test_test_rules_reports_each_failing_example(ws):
     write(ws / "bad.yaml", BAD_RULES)
     proc = newslint(["test-rules", "bad.yaml"], cwd=ws)
     assert proc.returncode == 1
-    fails = [l for l in proc.stdout.splitlines() if l.startswith("FAIL")]
+    fails = [ln for ln in proc.stdout.splitlines() if ln.startswith("FAIL")]
     assert len(fails) == 3, proc.stdout
-    assert any("does not flag" in l and "Nothing to see here." in l for l in fails)
-    assert any("'Officials'" in l for l in fails)  # the wrong span
-    assert any("pass example" in l and "Officials say nothing." in l for l in fails)
-    assert all("S201" in l for l in fails)
-    assert any(l.startswith("ok") and "S202" in l for l in proc.stdout.splitlines())
+    assert any("does not flag" in ln and "Nothing to see here." in ln for ln in fails)
+    assert any("'Officials'" in ln for ln in fails)  # the wrong span
+    assert any("pass example" in ln and "Officials say nothing." in ln for ln in fails)
+    assert all("S201" in ln for ln in fails)
+    assert any(ln.startswith("ok") and "S202" in ln for ln in proc.stdout.splitlines())
     assert proc.stdout.splitlines()[-1] == "2 rules, 3 failures"
 
 

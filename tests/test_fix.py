@@ -37,10 +37,10 @@ DIRTY = {"txt": DIRTY_TXT, "md": DIRTY_MD, "html": DIRTY_HTML}
 
 
 def newslint(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
-    env["NO_COLOR"] = "1"
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    environ["NO_COLOR"] = "1"
     return subprocess.run([sys.executable, "-m", "newslint", "--isolated", *args], cwd=cwd, input=stdin,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=300)
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ, timeout=300)
 
 
 def findings(path: Path, *extra: str) -> list[dict]:

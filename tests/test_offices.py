@@ -12,8 +12,6 @@ import subprocess
 import sys
 from collections import defaultdict
 
-import pytest
-
 from newslint.config import Settings
 from newslint.dates import parse_date
 from newslint.engine import Engine

@@ -220,7 +220,10 @@ def test_contains_every_finding(corpus):
     assert len(findings) >= 40 and {f["path"].rsplit(".", 1)[1] for f in findings} == {"txt", "md", "html"}
     page = parse(corpus["html"])
     blob = json.loads(page.script)
-    key = lambda f: (f["path"], f["line"], f["column"], f["code"], f["message"], f["matched"], f["suggestion"])
+
+    def key(f):
+        return (f["path"], f["line"], f["column"], f["code"], f["message"], f["matched"], f["suggestion"])
+
     assert sorted(map(key, blob["findings"])) == sorted(map(key, findings))
     assert blob["totals"] == corpus["json"]["totals"]
     items = [a for t, a in page.tags if t == "li" and "fi" in a.get("class", "").split()]
@@ -485,7 +488,11 @@ def test_category_filters(page, corpus):
     assert cat_marks >= by_cat[cat]
     button = page.locator(f".cat-toggle[data-cat='{cat}']")
     expect(button).to_have_attribute("aria-pressed", "true")
-    visible_items = lambda c: sum(1 for i in range(page.locator(f".fi.c-{c}").count()) if page.locator(f".fi.c-{c}").nth(i).is_visible())
+
+    def visible_items(c):
+        items = page.locator(f".fi.c-{c}")
+        return sum(1 for i in range(items.count()) if items.nth(i).is_visible())
+
     other = next(c for c, n in by_cat.items() if n and c != cat)
     assert visible_items(cat) == by_cat[cat] and visible_items(other) == by_cat[other]
 

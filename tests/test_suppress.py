@@ -32,7 +32,7 @@ def render(lines: list[str], fmt: str) -> str:
         return "\n".join(lines) + "\n"
     if fmt == "md":
         return "# Title\n\n" + "\n\n".join(lines) + "\n"
-    body = "\n".join(l if l.startswith("<!--") else f"<p>{l}</p>" for l in lines)
+    body = "\n".join(ln if ln.startswith("<!--") else f"<p>{ln}</p>" for ln in lines)
     return f"<html>\n<body>\n{body}\n</body>\n</html>\n"
 
 

@@ -107,7 +107,7 @@ class Checker:
             regex.IGNORECASE,
         )
         self.role_rx = cached_regex(_alt(rule.roles), regex.IGNORECASE)
-        self.full_name_rx = cached_regex(rf"(?<![\p{{L}}’'-])\p{{Lu}}\p{{Ll}}+\s+\p{{Lu}}\p{{Ll}}+(?:-\p{{Ll}}+)?\b")
+        self.full_name_rx = cached_regex(r"(?<![\p{L}’'-])\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
         # The words every match starts with, for trying the patterns only where they can match.
         self.verb_rx = cached_regex(verbs)
         self.hon_heads = phrase_heads(h.rstrip(".") for h in rule.honorifics)
@@ -178,7 +178,7 @@ class Checker:
             if regex.match(r"\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b", after):  # "Yoo Sang-bum": family name first
                 out.append(m.start())
                 continue
-            if regex.match(rf",\s+(?:the|a|an)\s", after) or regex.match(r",\s+\p{Ll}[\p{L}\s-]{0,40}(?:of|at|for)\s", after):
+            if regex.match(r",\s+(?:the|a|an)\s", after) or regex.match(r",\s+\p{Ll}[\p{L}\s-]{0,40}(?:of|at|for)\s", after):
                 out.append(m.start())  # "Kirby, the spokesman, said"
         return out
 
