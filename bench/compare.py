@@ -124,6 +124,24 @@ def measure_proselint(base: list[str], files: list[str], repeat: int, scratch: P
             "errors": errors}
 
 
+def _in_turn(repeat: int, first, second) -> tuple[dict, dict]:
+    """``repeat`` runs of each of two measurements (each a function making one run), taken in
+    turn: on a machine whose speed drifts over minutes (a shared host), both tools meet the same
+    drift, so their ratio holds even where their times do not."""
+    runs: tuple[list[dict], list[dict]] = ([], [])
+    for _ in range(repeat):
+        runs[0].append(first())
+        runs[1].append(second())
+    return _merged(runs[0]), _merged(runs[1])
+
+
+def _merged(parts: list[dict]) -> dict:
+    """One measurement of several runs, from one measurement a run."""
+    walls = [w for p in parts for w in p["wall_s"]]
+    return {**parts[-1], "runs": len(walls), "wall_s": walls, "median_s": statistics.median(walls), "min_s": min(walls),
+            "peak_rss_mib": max(p["peak_rss_mib"] for p in parts)}
+
+
 # -- main -----------------------------------------------------------------------------------
 def _rates(run: dict, n_files: int, size: int) -> dict:
     t = run["median_s"]
@@ -165,10 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         run_once([*nl_base, "--format", "json", "--exit-zero", files[0]], scratch / "warm.json")
         run_once(_accepting_findings([*pl_base, "check", "--output-format", "json", files[0]]), scratch / "warm.json")
 
-        nl_five = measure(nl_base, files[:5], args.small_repeat, scratch)
-        pl_five = measure_proselint(pl_base, files[:5], args.small_repeat, scratch)
-        nl_full = measure(nl_base, [str(folder)], args.repeat, scratch)
-        pl_full = measure_proselint(pl_base, files, args.repeat, scratch)
+        nl_five, pl_five = _in_turn(args.small_repeat, lambda: measure(nl_base, files[:5], 1, scratch),
+                                    lambda: measure_proselint(pl_base, files[:5], 1, scratch))
+        nl_full, pl_full = _in_turn(args.repeat, lambda: measure(nl_base, [str(folder)], 1, scratch),
+                                    lambda: measure_proselint(pl_base, files, 1, scratch))
 
     for name, run in (("newslint", nl_full), ("proselint", pl_full)):
         if run["files_reported"] != len(files):
