@@ -44,7 +44,10 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T], note: str =
         return value
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
-    value = build()
+    from .watchdog import unwatched
+
+    with unwatched():  # built once, maybe inside a rule's first look at a file: no runaway
+        value = build()
     if write_pickle(path, value):  # when it cannot (a read-only cache folder), build every time
         _prune(kind, keep=path)
     return value

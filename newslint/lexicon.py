@@ -266,7 +266,10 @@ def _connection() -> sqlite3.Connection:
         return conn
     if conn is not None:
         _inherited.append(conn)
-    _local.conn, _local.file = _open()
+    from .watchdog import unwatched
+
+    with unwatched():  # opening may mean building the store, for seconds, once: no runaway rule
+        _local.conn, _local.file = _open()
     _local.pid = os.getpid()
     return _local.conn
 

@@ -15,6 +15,10 @@ for signals while it searches, so a runaway search is stopped inside it. A file'
 Signals need the main thread of a process that is newslint's own: the command line (and its
 forked workers) has both; the Python API, which may run in threads of someone else's program,
 keeps the regex module's timeouts.
+
+Work done once a process, when a rule first needs it, is no runaway: building the word store
+takes seconds on a first run, and other data is built into the compiled cache. Such work runs
+``unwatched()``: no tick stops it, and the rule's clock does not count it.
 """
 from __future__ import annotations
 
@@ -24,6 +28,24 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+
+_paused = 0  # how deep in unwatched() work this process is
+_current: Watchdog | None = None  # the watchdog of the file being linted, if any
+
+
+@contextmanager
+def unwatched() -> Iterator[None]:
+    """Work that no watchdog stops and whose time the running rule is not charged with."""
+    global _paused
+    _paused += 1
+    began = time.monotonic()
+    try:
+        yield
+    finally:
+        _paused -= 1
+        if _current is not None and not _paused:
+            _current.started += time.monotonic() - began
 
 
 class Watchdog:
@@ -43,7 +65,7 @@ class Watchdog:
         return self
 
     def _alarm(self, signum, frame) -> None:
-        if time.monotonic() - self.started > self.limit:
+        if not _paused and time.monotonic() - self.started > self.limit:
             self.limit = math.inf  # raised once; the next rule sets its own limit
             raise TimeoutError("a rule ran over its time limit")
 
@@ -51,14 +73,17 @@ class Watchdog:
     def watching(self, limit: float) -> Iterator[Watchdog]:
         """Ticks while one file is linted, ``rule_starts`` and ``rule_ends`` around each rule:
         a rule that has run longer than ``limit`` seconds when a tick comes is stopped."""
+        global _current
         tick = max(limit / 4, 0.001)
-        signal.setitimer(signal.ITIMER_REAL, tick, tick)
         self.file_limit = limit
+        _current = self
+        signal.setitimer(signal.ITIMER_REAL, tick, tick)
         try:
             yield self
         finally:
             self.limit = math.inf  # a tick that comes before the timer is off finds nothing to stop
             signal.setitimer(signal.ITIMER_REAL, 0)
+            _current = None
 
     def rule_starts(self) -> None:
         self.started = time.monotonic()

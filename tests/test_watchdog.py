@@ -13,7 +13,7 @@ from newslint.config import Settings
 from newslint.engine import Engine
 from newslint.packs import load_packs
 from newslint.readers import read_path, read_source
-from newslint.watchdog import Watchdog
+from newslint.watchdog import Watchdog, unwatched
 
 pytestmark = pytest.mark.skipif(not Watchdog.available(), reason="needs timer signals in the main thread")
 
@@ -46,6 +46,21 @@ def test_work_within_the_limit_is_not_stopped_and_no_tick_comes_later(watchdog):
         time.sleep(0.1)  # between rules: ticks find nothing to stop
     time.sleep(0.1)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_work_done_once_is_neither_stopped_nor_charged_to_the_rule(watchdog):
+    """Building the word store on a first run takes seconds inside the first rule that asks."""
+    with watchdog.watching(0.2):
+        watchdog.rule_starts()
+        with unwatched():
+            time.sleep(0.6)  # three limits long
+        busy_until = time.monotonic() + 0.12  # the rule's own work, within its limit
+        while time.monotonic() < busy_until:
+            pass
+        watchdog.rule_ends()
+    with pytest.raises(TimeoutError), watchdog.watching(0.2):  # still watched afterwards
+        watchdog.rule_starts()
+        RUNAWAY.search("a" * 60)
 
 
 RUNAWAY_RULE = """rules:
