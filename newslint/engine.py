@@ -173,7 +173,7 @@ class Engine:
                         if watchdog is not None:
                             watchdog.rule_ends()  # from here on no tick stops anything
                 except TimeoutError:
-                    why = f"it ran over {seconds:g}s on this file" if watchdog else f"a regular expression ran over {seconds:g}s"
+                    why = f"it used over {seconds:g}s of CPU time on this file" if watchdog else f"a regular expression ran over {seconds:g}s"
                     result.errors.append(FileError(path=doc.path, message=f"rule {rule.code} ({rule.name}) gave up: {why}"))
                     if watchdog is not None:
                         # stopped anywhere in its code, it may have been stopped halfway through

@@ -2,15 +2,18 @@
 
 A regular expression can backtrack for hours on the wrong text (a user's ``(a+)+$`` on a line of
 ``a``), so no rule may run unbounded. The regex module can stop a search itself (``timeout=``),
-but it reads a clock that here costs a system call, twice a search, and a run makes hundreds of
-thousands of searches: that was about a sixteenth of a whole run.
+but it reads a CPU-time clock that costs a system call, twice a search, and a run makes hundreds
+of thousands of searches: that was about a sixteenth of a whole run.
 
 On the command line the engine uses a :class:`Watchdog` instead. While a file is linted, a timer
-signal comes every quarter of the time limit; when the rule running then has run on the file for
-longer than the limit, the signal handler raises :class:`TimeoutError`, which the engine reports
-as it reported the regex module's own ("rule W960 (name) gave up: ..."). The regex module looks
-for signals while it searches, so a runaway search is stopped inside it. A file's limit is the
-``regex-timeout`` setting, times the file's length in millions of characters when it is longer.
+signal comes after every quarter of the time limit of CPU time the process uses (``ITIMER_VIRTUAL``,
+so a busy machine does not stop a slow but sound rule); when the rule running then has used more
+than the limit since the first signal that found it running, the signal handler raises
+:class:`TimeoutError`, which the engine reports as it reported the regex module's own ("rule
+W960 (name) gave up: ..."). So a runaway rule stops after between one and one and a half times
+the limit. The regex module looks for signals while it searches, so a runaway search is stopped
+inside it. A file's limit is the ``regex-timeout`` setting, times the file's length in millions
+of characters when it is longer.
 
 Signals need the main thread of a process that is newslint's own: the command line (and its
 forked workers) has both; the Python API, which may run in threads of someone else's program,
@@ -18,7 +21,7 @@ keeps the regex module's timeouts.
 
 Work done once a process, when a rule first needs it, is no runaway: building the word store
 takes seconds on a first run, and other data is built into the compiled cache. Such work runs
-``unwatched()``: no tick stops it, and the rule's clock does not count it.
+``unwatched()``: no signal stops it, and the rule's clock starts again after it.
 """
 from __future__ import annotations
 
@@ -29,29 +32,27 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 _paused = 0  # how deep in unwatched() work this process is
 _current: Watchdog | None = None  # the watchdog of the file being linted, if any
 
 
 @contextmanager
 def unwatched() -> Iterator[None]:
-    """Work that no watchdog stops and whose time the running rule is not charged with."""
+    """Work that no watchdog stops and that the running rule's clock does not count."""
     global _paused
     _paused += 1
-    began = time.monotonic()
     try:
         yield
     finally:
         _paused -= 1
         if _current is not None and not _paused:
-            _current.started += time.monotonic() - began
+            _current.started = None  # the clock starts again at the next signal
 
 
 class Watchdog:
     def __init__(self) -> None:
-        self.limit = math.inf  # seconds the rule now running may run; infinite between rules
-        self.started = 0.0  # when it started (time.monotonic)
+        self.limit = math.inf  # CPU seconds the rule now running may use; infinite between rules
+        self.started: float | None = None  # CPU time (process_time) at the first signal it ran through
         self.file_limit = math.inf  # the limit of each rule on the file being linted
 
     @staticmethod
@@ -61,32 +62,37 @@ class Watchdog:
 
     def install(self) -> Watchdog:
         """Take the timer signal (forked workers inherit the handler)."""
-        signal.signal(signal.SIGALRM, self._alarm)
+        signal.signal(signal.SIGVTALRM, self._tick)
         return self
 
-    def _alarm(self, signum, frame) -> None:
-        if not _paused and time.monotonic() - self.started > self.limit:
+    def _tick(self, signum, frame) -> None:
+        if _paused or self.limit == math.inf:
+            return
+        now = time.process_time()
+        if self.started is None:
+            self.started = now
+        elif now - self.started > self.limit:
             self.limit = math.inf  # raised once; the next rule sets its own limit
             raise TimeoutError("a rule ran over its time limit")
 
     @contextmanager
     def watching(self, limit: float) -> Iterator[Watchdog]:
         """Ticks while one file is linted, ``rule_starts`` and ``rule_ends`` around each rule:
-        a rule that has run longer than ``limit`` seconds when a tick comes is stopped."""
+        a rule that has used more than ``limit`` CPU seconds when a tick comes is stopped."""
         global _current
         tick = max(limit / 4, 0.001)
         self.file_limit = limit
         _current = self
-        signal.setitimer(signal.ITIMER_REAL, tick, tick)
+        signal.setitimer(signal.ITIMER_VIRTUAL, tick, tick)
         try:
             yield self
         finally:
             self.limit = math.inf  # a tick that comes before the timer is off finds nothing to stop
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
             _current = None
 
     def rule_starts(self) -> None:
-        self.started = time.monotonic()
+        self.started = None
         self.limit = self.file_limit
 
     def rule_ends(self) -> None:

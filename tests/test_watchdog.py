@@ -23,9 +23,16 @@ RUNAWAY = regex.compile(r"(?:a|aa)+b")  # tries every way to split the a's: hour
 
 @pytest.fixture
 def watchdog():
-    before = signal.getsignal(signal.SIGALRM)
+    before = signal.getsignal(signal.SIGVTALRM)
     yield Watchdog().install()
-    signal.signal(signal.SIGALRM, before)
+    signal.signal(signal.SIGVTALRM, before)
+
+
+def _busy(seconds: float) -> None:
+    """Use ``seconds`` of CPU time (the watchdog counts CPU time, not time asleep)."""
+    until = time.process_time() + seconds
+    while time.process_time() < until:
+        pass
 
 
 def test_a_runaway_search_is_stopped_inside_the_regex_module(watchdog):
@@ -34,29 +41,36 @@ def test_a_runaway_search_is_stopped_inside_the_regex_module(watchdog):
         watchdog.rule_starts()
         RUNAWAY.search("a" * 60)
     assert time.monotonic() - started < 5
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is off again
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)  # the timer is off again
 
 
 def test_work_within_the_limit_is_not_stopped_and_no_tick_comes_later(watchdog):
-    with watchdog.watching(0.05):
+    with watchdog.watching(0.1):
         for _ in range(3):
             watchdog.rule_starts()
-            time.sleep(0.03)  # each rule under the limit, the file as a whole over it
+            _busy(0.08)  # each rule under the limit, the file as a whole over it
             watchdog.rule_ends()
-        time.sleep(0.1)  # between rules: ticks find nothing to stop
-    time.sleep(0.1)
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        _busy(0.2)  # between rules: ticks find nothing to stop
+    _busy(0.1)
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+
+
+def test_time_asleep_or_waiting_is_not_counted(watchdog):
+    """The limit is of CPU time: a rule slowed by a busy machine is not a runaway."""
+    with watchdog.watching(0.05):
+        watchdog.rule_starts()
+        time.sleep(0.3)
+        watchdog.rule_ends()
 
 
 def test_work_done_once_is_neither_stopped_nor_charged_to_the_rule(watchdog):
     """Building the word store on a first run takes seconds inside the first rule that asks."""
     with watchdog.watching(0.2):
         watchdog.rule_starts()
+        _busy(0.1)
         with unwatched():
-            time.sleep(0.6)  # three limits long
-        busy_until = time.monotonic() + 0.12  # the rule's own work, within its limit
-        while time.monotonic() < busy_until:
-            pass
+            _busy(0.6)  # three limits long
+        _busy(0.15)  # the rule's own work after it: within its limit, counted afresh
         watchdog.rule_ends()
     with pytest.raises(TimeoutError), watchdog.watching(0.2):  # still watched afterwards
         watchdog.rule_starts()
@@ -84,7 +98,7 @@ def test_the_engine_reports_the_rule_that_gave_up_and_keeps_the_others(tmp_path,
     first = engine.checkers[[r.code for r, _ in engine.checkers].index("W961")][1]
     doc = read_source("a" * 60 + "\n\nPrevious Article\n", "t.txt")
     result = engine.lint_document(doc)
-    assert [e.message for e in result.errors] == ["rule W961 (runaway) gave up: it ran over 0.3s on this file"]
+    assert [e.message for e in result.errors] == ["rule W961 (runaway) gave up: it used over 0.3s of CPU time on this file"]
     assert [f.code for f in result.findings] == ["B002"]
     assert engine.checkers[[r.code for r, _ in engine.checkers].index("W961")][1] is not first  # made afresh
     again = engine.lint_document(read_source("aab ccc\n", "u.txt"))  # the next file: as usual
