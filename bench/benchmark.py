@@ -123,24 +123,40 @@ def newslint_command(given: str | None) -> list[str]:
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+# wait4() reports as a child's peak RSS the largest of its own and that of the process it was
+# started from (Linux keeps the high-water mark across exec), so a benchmark process grown by
+# parsing large reports would inflate every figure. Each command is therefore started by this
+# small Python process, which reports the command's wall time and peak RSS (those of the
+# command and of its workers, which it reaps) in a file; its own size (about 13 MiB) is the floor.
+_RUNNER = """import os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as fh:
+    fh.write(f"{wall!r} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_once(cmd: list[str], out_path: Path) -> tuple[float, int, int]:
     """(wall seconds, peak RSS in KiB, exit code) of one run; standard output goes to ``out_path``.
 
-    The peak RSS comes from wait4() on that one child: the kernel's getrusage of the child and the
-    worker processes it reaped, i.e. the largest single process of the run, not their sum.
+    The peak RSS is that of the largest single process of the run (the command or one of its
+    workers), measured as ``_RUNNER`` says; the wall time is the command's, without the runner's
+    own start-up.
     """
+    measured = out_path.with_name(out_path.name + ".run")
     with out_path.open("wb") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=_ENV)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
+        proc = subprocess.Popen([sys.executable, "-c", _RUNNER, str(measured), *cmd], stdout=out,
+                                stderr=subprocess.PIPE, env=_ENV)
+        _, err_bytes = proc.communicate()
+    err = err_bytes.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: {' '.join(cmd[:4])} ... exited {proc.returncode}:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss, proc.returncode
+    wall, peak = measured.read_text(encoding="utf-8").split()
+    measured.unlink()
+    return float(wall), int(peak), proc.returncode
 
 
 CACHED = False  # set from --cached in main()
