@@ -365,7 +365,9 @@ class Checker:
                     break
                 if p < pos:
                     continue
-                m = rx.match(text, a + p, b, timeout=timeout)
+                # (pos, endpos, concurrent, partial, timeout) passed by position: a keyword
+                # costs as much again as the call itself, which is made at every place tried
+                m = rx.match(text, a + p, b, None, False, timeout)
                 if m is not None:
                     yield m
                     pos = m.end() - a
