@@ -248,8 +248,8 @@ class _Table(dict):
     0.3 s to build from its JSON profiles), though an n-gram occurs in two languages on average.
     Here the n-grams map to row numbers and the nonzero entries sit in flat arrays (about 15 MiB
     with the keys, loaded from the compiled cache in about 0.02 s; a quarter of that for the
-    table of the n-grams of Latin letters alone, kept on its own); a row is made whole again when the detector reads it, with
-    the very same floats."""
+    table of the n-grams of Latin letters alone, kept on its own); a row is made whole again when
+    the detector reads it, with the very same floats."""
 
     def __init__(self, rows: dict[str, list[float]], width: int) -> None:
         super().__init__()
