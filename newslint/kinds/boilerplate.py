@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Literal
 
 import regex
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from ..document import Document
 from .base import Context, Match, RuleBase, Strict, cached_regex, compile_regex
@@ -84,11 +84,17 @@ class After(Strict):
     from_first_prose: bool = Field(
         False, description="only anchors at or below the first prose paragraph count (not a site header's)"
     )
+    _folded: frozenset[str] | None = PrivateAttr(default=None)  # see Rule._folded
 
     @field_validator("lines", "shapes", mode="before")
     @classmethod
     def _flat(cls, v: Any) -> Any:
         return _flatten(v)
+
+    @model_validator(mode="after")
+    def _fold(self):
+        self._folded = folded(self.lines)
+        return self
 
 
 class Rule(RuleBase):
@@ -100,6 +106,9 @@ class Rule(RuleBase):
         "anywhere", description="edges: only before the first or after the last prose paragraph"
     )
     after: After | None = None
+    # The lines as compared (``folded``), made once when the rule is validated and kept with it in
+    # the compiled packs, so a run does not fold them again.
+    _folded: frozenset[str] | None = PrivateAttr(default=None)
 
     @field_validator("lines", "shapes", mode="before")
     @classmethod
@@ -113,6 +122,7 @@ class Rule(RuleBase):
         shapes = self.shapes + (self.after.shapes if self.after else [])
         for i, s in enumerate(shapes):
             compile_regex(s, regex.IGNORECASE, f"shapes[{i}]")
+        self._folded = folded(self.lines)
         return self
 
     def compile(self) -> "Checker":
@@ -198,10 +208,14 @@ def _prepared(doc: Document, ctx: Context) -> list[_Line | None]:
     return got[1]
 
 
+def folded(lines: list[str]) -> frozenset[str]:
+    """The lines as a line of text is compared with them: ``fold``ed, the empty one left out."""
+    return frozenset(fold(x) for x in lines) - {""}
+
+
 class _LineMatcher:
-    def __init__(self, lines: list[str], shapes: list[str], max_words: int) -> None:
-        self.exact = {fold(x) for x in lines}
-        self.exact.discard("")
+    def __init__(self, lines: list[str], shapes: list[str], max_words: int, exact: frozenset[str] | None = None) -> None:
+        self.exact = folded(lines) if exact is None else exact
         self.short_only = all(len(x) < FOLD_CAP for x in self.exact)
         self.shape = cached_regex("|".join(f"(?:{s})" for s in shapes), regex.IGNORECASE) if shapes else None
         self.max_words = max_words
@@ -263,9 +277,9 @@ def _body_bounds(doc: Document, ctx: Context) -> tuple[int, int] | None:
 
 class Checker:
     def __init__(self, rule: Rule) -> None:
-        self.match_line = _LineMatcher(rule.lines, rule.shapes, rule.max_words) if (rule.lines or rule.shapes) else None
+        self.match_line = _LineMatcher(rule.lines, rule.shapes, rule.max_words, rule._folded) if (rule.lines or rule.shapes) else None
         self.after = rule.after
-        self.anchor = _LineMatcher(rule.after.lines, rule.after.shapes, 12) if rule.after else None
+        self.anchor = _LineMatcher(rule.after.lines, rule.after.shapes, 12, rule.after._folded) if rule.after else None
         self.edges_only = rule.zone == "edges"
         # Line rules first, so that teaser rules know which lines are already claimed.
         self.order = 1 if rule.after else 0

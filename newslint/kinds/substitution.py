@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Literal
 
 import regex
-from pydantic import Field
+from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import CASE_TWINS, Document
 from .base import Context, Match, RuleBase, cached_regex, phrase_regex
@@ -25,6 +25,15 @@ class Rule(RuleBase):
     kind: Literal["substitution"]
     swap: dict[str, str] = Field(min_length=1, description="wrong form: preferred form")
     ignorecase: bool = True
+
+    # The expression of every wrong form, made once when the rule is validated and kept with it in
+    # the compiled packs, so a run does not rebuild it (about 1 ms a rule).
+    _source: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _expression_source(self):
+        self._source = phrase_regex(self.swap, self.ignorecase)
+        return self
 
     def compile(self) -> "Checker":
         return Checker(self)
@@ -46,7 +55,7 @@ class Checker:
         norm = (lambda s: " ".join(s.split()).lower()) if rule.ignorecase else (lambda s: " ".join(s.split()))
         self.norm = norm
         self.swap = {norm(k): v for k, v in rule.swap.items()}
-        self.source = phrase_regex(rule.swap, rule.ignorecase)
+        self.source = rule._source or phrase_regex(rule.swap, rule.ignorecase)
         self.flags = regex.IGNORECASE if rule.ignorecase else 0
         self.words = PhraseWords(rule.swap, rule.ignorecase)
         # each wrong form with its lower-cased words, as PhraseWords reads them
