@@ -187,7 +187,7 @@ def _window(runs: int):
 
 
 @functools.cache
-def _starts(heads: tuple[str, ...] | None, after_boundary: bool, cased: bool = False):
+def _starts(heads: tuple[str, ...] | None, after_boundary: bool, cased: bool):
     """Where in a lower-cased paragraph a match may begin: at one of ``heads``, or anywhere;
     not after an ASCII letter or hyphen if the pattern asserts so. ``cased``: a match may also
     begin with any capital, so the expression is searched in the paragraph as written
