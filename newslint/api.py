@@ -8,8 +8,8 @@
     >>> report.totals.files                                            # doctest: +SKIP
     5
 
-Both return the pydantic models of ``newslint --format json`` (:class:`newslint.models.Finding`,
-:class:`newslint.models.Report`), so ``report.model_dump(mode="json")`` is the CLI's JSON
+Both return the models of ``newslint --format json`` (:class:`newslint.models.Finding`,
+:class:`newslint.models.Report`: frozen dataclasses), so ``report.to_dict()`` is the CLI's JSON
 document for the same files and settings.
 
 ``config`` is one of:
@@ -64,7 +64,7 @@ def _config_key(config: ConfigLike) -> tuple:
     if config is None:
         return ("defaults",)
     if isinstance(config, Settings):
-        return ("settings", config.model_dump_json(), str(config.root), config.source)
+        return ("settings", repr(config))
     if isinstance(config, Mapping):
         try:
             text = json.dumps(config, sort_keys=True, default=str)
@@ -239,7 +239,7 @@ def lint_paths(
     >>> report = lint_paths("seeds/", config={"select": ["B"]})       # doctest: +SKIP
     >>> sorted({f.code for f in report.findings})                    # doctest: +SKIP
     ['B001', 'B002', ...]
-    >>> report.model_dump(mode="json")["totals"]["files"]            # doctest: +SKIP
+    >>> report.to_dict()["totals"]["files"]            # doctest: +SKIP
     5
     """
     from .discover import discover

@@ -35,13 +35,12 @@ import os
 import stat
 import sys
 import tempfile
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from .models import FileError, FileReport, Finding
+from .models import ArticleDate, FileError, FileReport, Finding, Severity
 
 if TYPE_CHECKING:
     from .engine import Engine, FileResult
@@ -59,14 +58,20 @@ def default_dir() -> Path:
     return Path(base) / "newslint" / "results"
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(defer_build=True)
+def _entry(key: str, path: str, today: str | None, findings: list[Finding], report: FileReport) -> bytes:
+    """An entry's JSON: ``today`` is the day it was made, when the result depends on today's date."""
+    return json.dumps({"key": key, "path": path, "today": today, "findings": [f.to_dict() for f in findings],
+                       "report": report.to_dict()}, ensure_ascii=False).encode()
 
-    key: str
-    path: str
-    today: str | None = None  # the day it was made, when the result depends on today's date
-    findings: list[Finding]
-    report: FileReport
+
+def _read_entry(raw: bytes) -> dict:
+    """An entry's JSON read back, its findings and report as models; ValueError, TypeError or
+    KeyError when it is damaged."""
+    entry = json.loads(raw)
+    entry["findings"] = [Finding(**{**f, "severity": Severity(f["severity"])}) for f in entry["findings"]]
+    report = entry["report"]
+    entry["report"] = FileReport(**{**report, "date": ArticleDate(**report["date"])})
+    return entry
 
 
 # -- fingerprints --------------------------------------------------------------------------
@@ -130,7 +135,7 @@ def engine_fingerprint(engine: "Engine") -> str:
         return fp
     h = hashlib.sha256(_code_fingerprint().encode())
     for rule in engine.packs.rules:
-        h.update(rule.model_dump_json().encode())
+        h.update(json.dumps(rule.as_written, sort_keys=True).encode())
         h.update(b"\0")
     h.update(_knowledge_fingerprint(tuple(engine.knowledge)).encode())
     settings = engine.settings
@@ -184,30 +189,31 @@ class ResultCache:
         except OSError:
             return None
         try:
-            entry = _Entry.model_validate_json(raw)
-        except (ValidationError, ValueError):
+            entry = _read_entry(raw)
+        except (ValueError, TypeError, KeyError, AttributeError):
             return None  # a damaged entry: lint again, and the new result replaces it
-        if entry.key != key or (entry.today is not None and entry.today != (today or dt.date.today().isoformat())):
+        made = entry["today"]
+        if entry["key"] != key or (made is not None and made != (today or dt.date.today().isoformat())):
             return None
-        findings, report = entry.findings, entry.report
-        if entry.path != path:  # the same content under another name (or the same file named differently)
-            findings = [f.model_copy(update={"path": path}) for f in findings]
-            report = report.model_copy(update={"path": path})
+        findings, report = entry["findings"], entry["report"]
+        if entry["path"] != path:  # the same content under another name (or the same file named differently)
+            findings = [replace(f, path=path) for f in findings]
+            report = replace(report, path=path)
         return FileResult(path, findings=findings, report=report, cached=True)
 
     def put(self, key: str, result: "FileResult", today: str | None = None) -> None:
         if not self._writable or result.errors or result.report is None:
             return
         depends = result.report.date.basis not in _DATED
-        entry = _Entry(key=key, path=result.path, today=(today or dt.date.today().isoformat()) if depends else None,
-                       findings=result.findings, report=result.report)
+        entry = _entry(key, result.path, (today or dt.date.today().isoformat()) if depends else None,
+                       result.findings, result.report)
         target = self._file(key)
         tmp = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(entry.model_dump_json().encode())
+                fh.write(entry)
             os.replace(tmp, target)
             tmp = None
             self.stored += 1

@@ -151,6 +151,8 @@ def _main(argv: list[str] | None) -> int:
 
 # -- check -------------------------------------------------------------------------------
 def _settings(args):
+    from dataclasses import replace
+
     from .config import Settings, find_config, load_config
 
     if args.isolated:
@@ -187,7 +189,7 @@ def _settings(args):
 
         if parse_date(args.date) is None:
             raise NewslintError(f"--date {args.date!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    return settings.model_copy(update=updates) if updates else settings
+    return replace(settings, **updates) if updates else settings
 
 
 def _prepare(args):
@@ -404,7 +406,7 @@ def cmd_rule(args) -> int:
     if rule is None:
         raise NewslintError(f"no rule {args.code!r} (see 'newslint rules')")
     if args.format == "json":
-        print(json.dumps(rule.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False))
+        print(json.dumps(rule.as_written, indent=2, ensure_ascii=False))
         return 0
     print(explain(rule))
     return 0
@@ -463,9 +465,11 @@ def cmd_test_rules(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    from pydantic import TypeAdapter
+
     from .models import Report
 
-    schema = Report.model_json_schema()
+    schema = TypeAdapter(Report).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     print(json.dumps(schema, indent=2))
     return 0

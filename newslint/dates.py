@@ -56,8 +56,8 @@ def resolve(metadata: dict, flag: str | None, config: str | None) -> tuple[DateW
             continue
         window = parse_date(value)
         if window is not None:
-            return window, ArticleDate.model_construct(value=window.start.isoformat(), end=window.end.isoformat() if window.end != window.start else None, basis=basis)
-    return None, ArticleDate.model_construct(basis="unknown")
+            return window, ArticleDate(value=window.start.isoformat(), end=window.end.isoformat() if window.end != window.start else None, basis=basis)
+    return None, ArticleDate(basis="unknown")
 
 
 _MONTHS = {

@@ -16,16 +16,18 @@ from typing import Iterable
 from .dates import resolve
 from .document import Document
 from .errors import NewslintError, ReadError
-from .kinds.base import Context, Match, RuleBase
-from .kinds.suppression import Rule as UnusedSuppressionRule
+from .kinds.base import Context, Match, Rule
 from .models import CATEGORIES, FileError, FileReport, Finding, Severity
 from .config import Settings
 from .packs import RulePacks
 from . import suppress
 
 
+UNUSED_SUPPRESSION = "unused-suppression"  # the kind the engine runs itself, after suppressions
+
+
 # -- selection ---------------------------------------------------------------------------
-def specificity(selector: str, rule: RuleBase) -> int | None:
+def specificity(selector: str, rule: Rule) -> int | None:
     """How precisely ``selector`` names ``rule`` (higher is more precise), or None if it does not.
 
     ALL < category < code prefix (by length) < full code or rule name.
@@ -42,12 +44,12 @@ def specificity(selector: str, rule: RuleBase) -> int | None:
     return None
 
 
-def _best(selectors: Iterable[str], rule: RuleBase) -> int | None:
+def _best(selectors: Iterable[str], rule: Rule) -> int | None:
     found = [x for x in (specificity(s, rule) for s in selectors) if x is not None]
     return max(found) if found else None
 
 
-def is_selected(rule: RuleBase, settings: Settings) -> bool:
+def is_selected(rule: Rule, settings: Settings) -> bool:
     chosen = _best([*(settings.select or []), *settings.extend_select], rule)
     if settings.select is None and rule.enabled:
         chosen = max(chosen if chosen is not None else -1, -1)
@@ -111,12 +113,12 @@ class Engine:
         self.date_flag = date_flag
         self.rules = [r for r in packs.rules if is_selected(r, settings)]
         self.knowledge = tuple(str(settings.root / k) for k in settings.knowledge)
-        self.unused_rule = next((r for r in self.rules if isinstance(r, UnusedSuppressionRule)), None)
-        pairs = [(r, r.compile()) for r in self.rules if not isinstance(r, UnusedSuppressionRule)]
+        self.unused_rule = next((r for r in self.rules if r.kind == UNUSED_SUPPRESSION), None)
+        pairs = [(r, r.compile()) for r in self.rules if r.kind != UNUSED_SUPPRESSION]
         self.checkers = sorted(pairs, key=lambda rc: (rc[1].order, rc[0].code))
         self._severity = {r.code: self._severity_for(r) for r in packs.rules}
 
-    def _severity_for(self, rule: RuleBase) -> Severity:
+    def _severity_for(self, rule: Rule) -> Severity:
         best, sev = None, rule.severity
         for sel, value in self.settings.severity.items():
             s = specificity(sel, rule)
@@ -188,9 +190,7 @@ class Engine:
         for f in findings:
             counts[f.category] += 1
         article_date = ctx.shared.get("article_date", article_date)
-        # Built from values of the right types, so without pydantic's validation (a pre-commit
-        # run that prints text then never builds the models' validators).
-        result.report = FileReport.model_construct(
+        result.report = FileReport(
             path=doc.path,
             format=doc.fmt,
             language=_document_language(doc),
@@ -200,7 +200,7 @@ class Engine:
         )
         return result
 
-    def _finding(self, doc: Document, rule: RuleBase, m) -> Finding | None:
+    def _finding(self, doc: Document, rule: Rule, m) -> Finding | None:
         start, end = m.start, m.end
         if end <= start or doc.is_masked(start, end):
             return None
@@ -209,10 +209,10 @@ class Engine:
         s0, s1 = doc.source_offset(start), doc.source_end(end)
         return self._make(doc, rule, s0, s1, doc.text[start:end], rule.render(m, doc.text[start:end]), m.suggestion)
 
-    def _make(self, doc: Document, rule: RuleBase, s0: int, s1: int, matched: str, message: str, suggestion: str | None) -> Finding:
+    def _make(self, doc: Document, rule: Rule, s0: int, s1: int, matched: str, message: str, suggestion: str | None) -> Finding:
         line, col = doc.line_col(s0)
         end_line, end_col = doc.line_col(s1)
-        return Finding.model_construct(
+        return Finding(
             path=doc.path,
             line=line,
             column=col,

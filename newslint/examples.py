@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from .config import Settings
 from .engine import Engine
-from .kinds.base import Example, RuleBase
+from .kinds.base import Example, Rule
 from .packs import RulePacks
 from .readers import read_source
 
 _EXT = {"text": "example.txt", "markdown": "example.md", "html": "example.html"}
 
 
-def _lint(rule: RuleBase, ex: Example, text: str | None = None):
+def _lint(rule: Rule, ex: Example, text: str | None = None):
     engine = Engine(RulePacks([rule]), Settings(select=[rule.code]), date_flag=ex.date)
     doc = read_source(ex.text if text is None else text, _EXT[ex.format], ex.format)
     return [f for f in engine.lint_document(doc).findings if f.code == rule.code]
 
 
-def check_rule(rule: RuleBase) -> list[str]:
+def check_rule(rule: Rule) -> list[str]:
     """Every way the rule's examples fail; empty when they all hold."""
     problems = []
     for ex in rule.examples.flags():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import NewslintError
@@ -101,7 +101,7 @@ class Changes:
             counts = by_path.setdefault(f.path, {})
             counts[f.category] = counts.get(f.category, 0) + 1
         run.files[:] = [
-            r.model_copy(update={"counts": {c: by_path.get(r.path, {}).get(c, 0) for c in r.counts}})
+            replace(r, counts={c: by_path.get(r.path, {}).get(c, 0) for c in r.counts})
             for r in run.files
         ]
 

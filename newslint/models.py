@@ -1,15 +1,15 @@
 """The wire models: findings, per-file reports and the versioned report document.
 
-These are what every output format renders and what ``newslint schema`` publishes, so a
-change here is a change to the JSON contract: bump ``SCHEMA_VERSION`` when a field changes
-meaning or disappears.
+These are what every output format renders, what the Python API returns and what ``newslint
+schema`` publishes, so a change here is a change to the JSON contract: bump ``SCHEMA_VERSION``
+when a field changes meaning or disappears. ``to_dict()`` gives a model's JSON form.
 """
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Literal, get_args
 
 SCHEMA_VERSION = "1.0"
 
@@ -51,61 +51,103 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
 
 
-class Finding(BaseModel):
+class _Wire:
+    """What every wire model has: its JSON form."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as the JSON document writes it (plain JSON values, keys in field order)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, _Wire):
+        return v.to_dict()
+    if isinstance(v, Enum):
+        return v.value
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    return v
+
+
+# The models are plain dataclasses, so that a run needs no pydantic (whose import is a third of a
+# pre-commit run); ``newslint schema`` has pydantic describe them, field docstrings included.
+_DESCRIBED = {"use_attribute_docstrings": True}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding(_Wire):
     """One thing newslint says about one span of one file."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
     path: str
-    line: int = Field(description="1-based line of the first character in the source file")
-    column: int = Field(description="1-based column, in characters, of the first character")
+    line: int
+    """1-based line of the first character in the source file"""
+    column: int
+    """1-based column, in characters, of the first character"""
     end_line: int
-    end_column: int = Field(description="1-based column just past the last character")
-    offset: int = Field(description="0-based character offset of the span in the source file")
+    end_column: int
+    """1-based column just past the last character"""
+    offset: int
+    """0-based character offset of the span in the source file"""
     end_offset: int
     code: str
-    rule: str = Field(description="the rule's name")
+    rule: str
+    """the rule's name"""
     category: Category
     severity: Severity
     message: str
-    matched: str = Field(description="the text of the span as linted")
+    matched: str
+    """the text of the span as linted"""
     suggestion: str | None = None
     fixable: bool = False
+
+    __pydantic_config__ = _DESCRIBED
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.end_offset, self.message)
 
 
-class ArticleDate(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    value: str | None = Field(None, description="ISO date, or the start of a window")
-    end: str | None = Field(None, description="end of an inferred window, when the date is one")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleDate(_Wire):
+    value: str | None = None
+    """ISO date, or the start of a window"""
+    end: str | None = None
+    """end of an inferred window, when the date is one"""
     basis: Literal["metadata", "flag", "config", "text", "inferred", "unknown"] = "unknown"
     detail: str | None = None
 
+    __pydantic_config__ = _DESCRIBED
 
-class FileReport(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileReport(_Wire):
     path: str
     format: Literal["text", "markdown", "html"]
-    language: str | None = Field(None, description="detected language code, or null if undecided")
-    date: ArticleDate = ArticleDate.model_construct()  # constructed unvalidated, so importing builds no validator
-    counts: dict[str, int] = Field(description="findings by category")
-    extra: dict[str, object] = Field(default_factory=dict, description="what rule families add")
+    language: str | None = None
+    """detected language code, or null if undecided"""
+    date: ArticleDate = ArticleDate()
+    counts: dict[str, int]
+    """findings by category"""
+    extra: dict[str, object] = field(default_factory=dict)
+    """what rule families add"""
+
+    __pydantic_config__ = _DESCRIBED
 
 
-class FileError(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileError(_Wire):
     path: str
     message: str
 
 
-class Totals(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
+@dataclass(slots=True, kw_only=True)
+class Totals(_Wire):
     files: int
     findings: int
     errors: int
@@ -113,10 +155,9 @@ class Totals(BaseModel):
     by_severity: dict[str, int]
 
 
-class Report(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Report(_Wire):
     """The document ``--format json`` prints."""
-
-    model_config = ConfigDict(defer_build=True)
 
     schema_version: str = SCHEMA_VERSION
     tool: Literal["newslint"] = "newslint"
@@ -141,9 +182,8 @@ class TotalsCounter:
         self.by_severity[f.severity.value] += 1
 
     def build(self) -> Totals:
-        # counted here, so of the right types: built without the model's validator
-        return Totals.model_construct(files=self.files, findings=self.findings, errors=self.errors,
-                                      by_category=self.by_category, by_severity=self.by_severity)
+        return Totals(files=self.files, findings=self.findings, errors=self.errors,
+                      by_category=self.by_category, by_severity=self.by_severity)
 
 
 def totals_for(findings: list[Finding], files: int, errors: int) -> Totals:

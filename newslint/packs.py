@@ -1,4 +1,5 @@
-"""Rule packs: folders of YAML rule files, validated by the kinds' pydantic models.
+"""Rule packs: folders of YAML rule files, validated by the kinds' pydantic specs
+(:mod:`newslint.specs`) and kept as plain rules (:class:`newslint.kinds.base.Rule`).
 
 A rule file holds ``rules:``, a list of rules (and optionally ``pack:``, the pack's name, which
 is otherwise the folder's). Shipped packs live in ``rules/`` (inside the wheel as
@@ -11,16 +12,15 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import RuleError
-from .kinds import KIND_MODULES, rule_adapter
-from .kinds.base import RuleBase
+from .kinds.base import Rule
+
+if TYPE_CHECKING:
+    from .specs.base import RuleBase
 
 _HERE = Path(__file__).resolve().parent
-_KIND_TAGS = set(KIND_MODULES)  # pydantic puts the kind's tag in error locations; drop it
 
 
 def shipped_rules_dir() -> Path:
@@ -43,7 +43,14 @@ def _rule_files(root: Path) -> Iterable[Path]:
 
 
 def load_file(path: Path, pack: str | None = None) -> list[RuleBase]:
-    from .yamlload import line_for, load_with_lines  # only when building packs, not from the compiled cache
+    """The rules of one file, validated: their pydantic specs."""
+    # only when building packs, not when they come from the compiled cache
+    from pydantic import ValidationError
+
+    from .specs import SPEC_MODULES, rule_adapter
+    from .yamlload import line_for, load_with_lines
+
+    kind_tags = set(SPEC_MODULES)  # pydantic puts the kind's tag in error locations; drop it
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -67,9 +74,9 @@ def load_file(path: Path, pack: str | None = None) -> list[RuleBase]:
             out.append(rule_adapter().validate_python(raw))
         except ValidationError as exc:
             err = exc.errors()[0]
-            loc = ("rules", i) + tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _KIND_TAGS))
+            loc = ("rules", i) + tuple(p for p in err["loc"] if not (isinstance(p, str) and p in kind_tags))
             code = raw.get("code", f"rule #{i + 1}") if isinstance(raw, dict) else f"rule #{i + 1}"
-            where = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and p in _KIND_TAGS))
+            where = ".".join(str(p) for p in err["loc"] if not (isinstance(p, str) and p in kind_tags))
             msg = err["msg"].removeprefix("Value error, ")
             raise RuleError(str(path), line_for(lines, loc), f"{code}: {where + ': ' if where else ''}{msg}") from None
     return out
@@ -79,13 +86,13 @@ def load_file(path: Path, pack: str | None = None) -> list[RuleBase]:
 
 @dataclass
 class RulePacks:
-    rules: list[RuleBase]
+    rules: list[Rule]  # or their specs, which the engine runs alike (tests build packs of specs)
 
     @cached_property
-    def by_code(self) -> dict[str, RuleBase]:
+    def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
 
-    def get(self, key: str) -> RuleBase | None:
+    def get(self, key: str) -> Rule | None:
         key_u = key.upper()
         if key_u in self.by_code:
             return self.by_code[key_u]
@@ -106,7 +113,7 @@ def load_packs(extra: Iterable[str | Path] = (), include_shipped: bool = True) -
 
 
 def _build_packs(roots: list[Path]) -> RulePacks:
-    rules: list[RuleBase] = []
+    rules: list[Rule] = []
     first_file: dict[str, Path] = {}  # code or name -> the file that defined it
     for root in roots:
         if not root.exists():
@@ -117,7 +124,7 @@ def _build_packs(roots: list[Path]) -> RulePacks:
                     if key in first_file:
                         raise RuleError(str(f), None, f"{key} is already defined in {first_file[key]}")
                     first_file[key] = f
-                rules.append(r)
+                rules.append(r.runtime())
     rules.sort(key=lambda r: r.code)
     return RulePacks(rules)
 

@@ -216,7 +216,7 @@ def render(run, sources: Mapping[str, str | None], *, title: str = "newslint rep
     data = {
         "tool": "newslint", "version": rep.version, "categories": list(CATEGORIES), "severities": [s.value for s in Severity],
         "colors": CATEGORY_COLORS, "severity_colors": SEVERITY_COLORS,
-        "totals": totals.model_dump(), "findings": data_findings,
+        "totals": totals.to_dict(), "findings": data_findings,
     }
     reported = {fr.path for fr in rep.files}
     errors_by_path: dict[str, list[FileError]] = {}

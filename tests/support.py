@@ -87,7 +87,12 @@ def plain_substitution(rule, text: str) -> list[tuple]:
 
 def substitution_rule(base, swap: dict[str, str], ignorecase: bool):
     """The substitution rule ``base`` with another table of forms."""
-    from newslint.kinds import substitution
+    return respec(base, swap=swap, ignorecase=ignorecase)
 
-    data = base.model_dump(by_alias=True, exclude={"pack"})
-    return substitution.Rule.model_validate({**data, "swap": swap, "ignorecase": ignorecase})
+
+def respec(rule, **changes):
+    """The pydantic spec of a loaded rule (its YAML form validated again), with ``changes`` to its
+    fields, validated as well, so the values its validators prepare follow them."""
+    from newslint.specs import rule_adapter
+
+    return rule_adapter().validate_python({**rule.as_written, **changes})

@@ -54,7 +54,7 @@ def cli_json(args, cwd: Path) -> dict:
 
 
 def dumped(findings) -> list[dict]:
-    return [f.model_dump(mode="json") for f in findings]
+    return [f.to_dict() for f in findings]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +66,7 @@ def seeds_cli() -> dict:
 def test_lint_paths_gives_the_cli_json_document_on_the_seeds(seeds_cli, monkeypatch):
     monkeypatch.chdir(ROOT)
     report = api.lint_paths(["seeds/"], jobs=1)
-    assert report.model_dump(mode="json") == seeds_cli
+    assert report.to_dict() == seeds_cli
 
 
 def test_lint_text_gives_the_cli_findings_for_each_seed(seeds_cli, monkeypatch):
@@ -87,7 +87,7 @@ def test_markdown_and_html_strings_give_the_cli_findings(tmp_path, name, text, f
     assert dumped(api.lint_text(text, path=name)) == expected["findings"]
     assert dumped(api.lint_text(text, path=name, fmt=fmt)) == expected["findings"]
     result = api.lint_text_result(text.encode("utf-8"), path=name)
-    assert result.report.model_dump(mode="json") == expected["files"][0]
+    assert result.report.to_dict() == expected["files"][0]
     # Without a path a string is plain text unless fmt says otherwise; findings carry "-".
     as_fmt = api.lint_text(text, fmt=fmt)
     assert [(f.code, f.line, f.column) for f in as_fmt] == [(f["code"], f["line"], f["column"]) for f in expected["findings"]]
@@ -185,7 +185,7 @@ def test_lint_paths_reports_missing_paths_and_still_lints_the_rest(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     Path("a.md").write_text(MARKDOWN, encoding="utf-8")
     report = api.lint_paths(["a.md", "nope.txt"], config={"select": ["B"]})
-    assert [e.model_dump() for e in report.errors] == [{"path": "nope.txt", "message": "no such file or folder"}]
+    assert [e.to_dict() for e in report.errors] == [{"path": "nope.txt", "message": "no such file or folder"}]
     assert report.totals.files == 1 and {f.path for f in report.findings} == {"a.md"}
     # cache= reuses results from the result cache (the CLI's, or a folder given).
     first = api.lint_paths("a.md", config={"select": ["B"]}, cache=tmp_path / "c")

@@ -6,6 +6,7 @@ files linted), never with timings.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import re
@@ -195,7 +196,7 @@ def test_the_same_content_under_another_name_is_reused_with_its_own_path(here):
     (e,), reused = lint_tree(BASE, names=[os.path.join("sub", "e.txt")])
     assert reused == 1 and e.findings
     assert {f.path for f in e.findings} == {e.report.path} == {os.path.join("sub", "e.txt")}
-    assert [f.model_copy(update={"path": "a.txt"}) for f in e.findings] == a.findings
+    assert [dataclasses.replace(f, path="a.txt") for f in e.findings] == a.findings
     # ... unless a per-file ignore applies to the other name.
     (e,), reused = lint_tree({**BASE, "per-file-ignores": {"sub/*": ["W901"]}}, names=[os.path.join("sub", "e.txt")])
     assert reused == 0

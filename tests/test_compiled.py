@@ -30,7 +30,7 @@ def test_packs_are_reused_and_rebuilt_when_a_file_changes(tmp_path, monkeypatch)
     # The second load comes from disk: the same rules, without building them again.
     monkeypatch.setattr("newslint.packs._build_packs", lambda roots: (_ for _ in ()).throw(AssertionError("rebuilt")))
     again = load_packs([pack], include_shipped=False)
-    assert [r.model_dump() for r in again.rules] == [r.model_dump() for r in first.rules]
+    assert [r.as_written for r in again.rules] == [r.as_written for r in first.rules]
     monkeypatch.undo()
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
     pack.write_text(RULE.format(word="really"), encoding="utf-8")
@@ -95,3 +95,53 @@ def test_a_note_is_part_of_the_key(tmp_path, monkeypatch):
     assert compiled.cached("test-note", [], lambda: build("b"), note="de\0en") == "a"  # from disk
     assert compiled.cached("test-note", [], lambda: build("c"), note="en\0de") == "c"
     assert built == ["a", "c"]
+
+
+# -- no pydantic at run time -------------------------------------------------------------
+def test_a_run_from_the_compiled_cache_never_imports_pydantic(tmp_path):
+    """pydantic validates rules, knowledge and config files when they are built; a run that finds
+    them in the compiled cache (every run but the first) lints, and prints every output format,
+    without importing it: its import alone is a third of a pre-commit run."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "newslint.toml").write_text('extend-select = ["R"]\nfail-on = "error"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Analysts say the former President Vladimir Putin met RT.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Title\n\nExperts believe the talks, it is understood, failed.\n", encoding="utf-8")
+    code = ("import contextlib, io, sys\n"
+            "from newslint.cli import main\n"
+            "for fmt in ('json', 'text', 'jsonl', 'sarif', 'junit', 'github', 'concise'):\n"
+            "    with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "        main(['--no-cache', '--format', fmt, 'a.txt', 'b.md'])\n"
+            "    assert 'A0' in out.getvalue(), fmt\n"
+            "print('pydantic' in sys.modules, any(m.startswith('newslint.specs') for m in sys.modules))\n")
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+            for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert runs[0].stdout.split() == ["True", "True"]  # the first run builds and caches them
+    assert runs[1].stdout.split() == ["False", "False"]
+
+
+def test_plain_rules_check_as_their_specs_do():
+    """A run's rules are plain objects made from the validated specs (``RuleBase.runtime``); each
+    shipped rule, run as either, finds the same in the seeds and in its own examples."""
+    from support import respec
+    from test_perf_equivalence import SEEDS
+
+    from newslint.config import Settings
+    from newslint.engine import Engine
+    from newslint.packs import RulePacks
+    from newslint.readers import read_path, read_source
+
+    seeds = [read_path(str(p)) for p in SEEDS]
+    assert len(seeds) == 5
+    for rule in load_packs().rules:
+        spec = respec(rule)
+        assert type(spec).__module__.startswith("newslint.specs.") and spec.as_written == rule.as_written
+        engines = [Engine(RulePacks([r]), Settings(select=[rule.code])) for r in (rule, spec)]
+        examples = [read_source(e.text, "e.txt", "text") for e in rule.examples.flags() + rule.examples.passes()]
+        for doc in seeds + examples:
+            plain, validated = (e.lint_document(doc) for e in engines)
+            assert plain.findings == validated.findings and plain.report == validated.report, (rule.code, doc.text[:80])

@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from newslint.readers import read_source
 from newslint.kinds.base import Context, _flat_alternation, alternation
-from newslint.kinds.pattern import Rule
+from newslint.specs.pattern import Rule
 from newslint.kinds.shape import required_lists
 
 WORDS = ["a", "an", "analyst", "analysts", "a few", "a lot of", "US", "us", "U.S.", "don't", "don’t",

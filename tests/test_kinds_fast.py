@@ -14,11 +14,12 @@ import sys
 import pytest
 import regex
 
-from support import plain_substitution, substitution_rule
+from support import plain_substitution, respec, substitution_rule
 
-from newslint.kinds import encoding, pattern, phrase
+from newslint.kinds import encoding, phrase
 from newslint.kinds.base import Context, phrase_regex
 from newslint.packs import load_packs
+from newslint.specs import phrase as phrase_spec
 from newslint.readers import read_source
 
 RULES = {r.code: r for r in load_packs().rules}
@@ -108,9 +109,9 @@ def test_substitution_matches_the_plain_search(rule):
 
 
 def test_phrase_kind_matches_the_plain_search():
-    data = RULES["G030"].model_dump(by_alias=True, exclude={"pack", "swap"})
-    rule = phrase.Rule.model_validate({**data, "kind": "phrase", "phrases": ["sources said", "it is understood", "experts say", "some-say"],
-                                       "exceptions": ["sources said to be close"]})
+    data = {k: v for k, v in RULES["G030"].as_written.items() if k not in ("pack", "swap")}
+    rule = phrase_spec.Rule.model_validate({**data, "kind": "phrase", "phrases": ["sources said", "it is understood", "experts say", "some-say"],
+                                        "exceptions": ["sources said to be close"]})
     checker = rule.compile()
     plain = regex.compile(phrase_regex(rule.phrases, True), regex.IGNORECASE)
     exceptions = regex.compile(phrase_regex(rule.exceptions, True), regex.IGNORECASE)
@@ -181,8 +182,7 @@ WORDS = {
 @pytest.mark.parametrize("code", sorted(PREVIOUS))
 def test_rewritten_patterns_find_what_the_previous_ones_found(code):
     rule = RULES[code]
-    data = rule.model_dump(by_alias=True, exclude={"pack"})
-    previous = pattern.Rule.model_validate({**data, **PREVIOUS[code]})
+    previous = respec(rule, **PREVIOUS[code])
     old, new = previous.compile(), rule.compile()
     # runs of one word at the very start and after a match, where matches could overlap
     runs = [read_source(t, "a.txt", "text") for t in ("the the the talks", "stock\u2003stock\u2003stock said", "Is is is",

@@ -18,6 +18,7 @@ import newslint.language as language
 from newslint.kinds.base import Context
 from newslint.readers import read_path, read_source
 
+from support import respec
 from test_perf_equivalence import ENGLISH, FOREIGN, PACKS, SEEDS
 
 # letters that lower oddly or fold to ASCII ones, non-letters beyond ASCII, and "?" (which
@@ -171,7 +172,7 @@ def _rules():
     yield l001, g040  # the other order
     for scope in ("sentence", "paragraph", "document"):
         for min_words, min_probability in ((4, 0.5), (12, 0.0)):
-            yield (g040.model_copy(update={"scope": scope, "min_words": min_words, "min_probability": min_probability}),)
+            yield (respec(g040, scope=scope, min_words=min_words, min_probability=min_probability),)
 
 
 _LANGDETECT: dict[str, tuple] = {}  # the reference's langdetect answers: the same for a text every time

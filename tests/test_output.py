@@ -285,20 +285,20 @@ _VALUE = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), _TEXT,
 @settings(max_examples=100, deadline=None)
 @given(_TEXT, _TEXT, st.dictionaries(st.sampled_from(["source_score", "sources", "note"]), st.one_of(_VALUE, st.lists(_VALUE, max_size=3))))
 def test_json_bytes_are_those_of_the_json_module(message, matched, extra):
-    """The renderer serialises with pydantic; what it writes is what json.dump(indent=2,
+    """The renderer writes the JSON itself; what it writes is what json.dump(indent=2,
     ensure_ascii=False) writes for the same report, for any text and any values in ``extra``."""
     import io
 
-    from newslint.models import FileReport, Finding
+    from newslint.models import FileReport, Finding, Severity
     from newslint.output import RunResult
     from newslint.output.json_ import render
 
     f = Finding(path="a.txt", line=1, column=2, end_line=1, end_column=5, offset=1, end_offset=4, code="G001",
-                rule="r", category="garbled", severity="warning", message=message, matched=matched, suggestion=matched or None)
+                rule="r", category="garbled", severity=Severity.warning, message=message, matched=matched, suggestion=matched or None)
     run = RunResult(findings=[f], files=[FileReport(path="a.txt", format="text", counts={"garbled": 1}, extra=extra)])
     out = io.StringIO()
     render(run, out)
-    assert out.getvalue() == json.dumps(run.report().model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    assert out.getvalue() == json.dumps(run.report().to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
 @pytest.mark.parametrize("names", [["article.txt", "page.html", "b/story.md", "bin.txt", "clean.txt"], ["clean.txt"], []])
@@ -340,22 +340,24 @@ _CHOICE = st.sampled_from
        st.dictionaries(st.sampled_from(["source_score", "sources", "note"]),
                        st.one_of(_VALUE, st.lists(_VALUE, max_size=3), st.dictionaries(_TEXT, _VALUE, max_size=2))),
        st.one_of(st.none(), _TEXT), _CHOICE(["metadata", "inferred", "unknown"]), st.integers(0, 3))
-def test_models_written_without_pydantic_are_its_bytes(message, matched, suggestion, fixable, severity, extra,
-                                                      date, basis, depth):
-    """The streamed ``--format json`` writes each model itself; what it writes is pydantic's
-    ``model_dump_json(indent=2)``, indented as deep, for any text and values."""
-    from newslint.models import ArticleDate, FileError, FileReport, Finding, Totals
+def test_models_written_by_hand_are_the_json_modules_bytes(message, matched, suggestion, fixable, severity, extra,
+                                                           date, basis, depth):
+    """The streamed ``--format json`` writes each model itself; what it writes is
+    ``json.dumps(model.to_dict(), indent=2, ensure_ascii=False)``, indented as deep, for any text
+    and values."""
+    from newslint.models import ArticleDate, FileError, FileReport, Finding, Severity, Totals
     from newslint.output.json_ import _nested
 
     models = [
         Finding(path=matched, line=1, column=2, end_line=3, end_column=5, offset=10**9, end_offset=4, code="G001",
-                rule="r", category="garbled", severity=severity, message=message, matched=matched,
+                rule="r", category="garbled", severity=Severity(severity), message=message, matched=matched,
                 suggestion=suggestion, fixable=fixable),
         FileReport(path=message, format="html", language=suggestion, counts={"garbled": 1, message: 0}, extra=extra,
                    date=ArticleDate(value=date, end=suggestion, basis=basis, detail=message)),
-        FileReport.model_construct(path="a", format="text", language=None, counts={}, extra={}),
+        FileReport(path="a", format="text", language=None, counts={}, extra={}),
         FileError(path=matched, message=message),
         Totals(files=2, findings=1, errors=0, by_category={"garbled": 1}, by_severity={severity: 1}),
     ]
     for m in models:
-        assert _nested(m, depth) == m.model_dump_json(indent=2).replace("\n", "\n" + "  " * depth)
+        expected = json.dumps(m.to_dict(), indent=2, ensure_ascii=False)
+        assert _nested(m, depth) == expected.replace("\n", "\n" + "  " * depth)

@@ -17,7 +17,8 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from newslint.kinds.base import Context
-from newslint.kinds.pattern import Checker, Pivot, Rule
+from newslint.kinds.pattern import Checker, Pivot
+from newslint.specs.pattern import Rule
 from newslint.kinds.shape import UPPER, Unknown, ends_lines, first_heads, parse, pivots, required_lists
 from newslint.readers import read_source
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from newslint.document import Span
 from newslint.kinds.base import Context, Match
-from newslint.kinds.metric import MEASURES, Rule, tokens_at_least, word_count
+from newslint.kinds.metric import MEASURES, tokens_at_least, word_count
+from newslint.specs.metric import Rule
 from newslint.readability import count_sentences, measure_by_name, textstat_module
 from newslint.readers import read_source
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.models import Finding
+from newslint.models import Finding, Severity
 from newslint.report import highlight
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,7 +258,7 @@ def test_text_and_highlights_are_the_source(corpus):
 
 def _finding(offset: int, end: int, code: str = "A001", category: str = "attribution") -> Finding:
     return Finding(path="x", line=1, column=offset + 1, end_line=1, end_column=end + 1, offset=offset, end_offset=end,
-                   code=code, rule="r", category=category, severity="warning", message="m <b>", matched="")
+                   code=code, rule="r", category=category, severity=Severity.warning, message="m <b>", matched="")
 
 
 def test_highlight_overlaps_nest():

@@ -26,6 +26,7 @@ import newslint.kinds.article as article
 import newslint.kinds.typo as typo
 from newslint import lexicon
 from newslint.kinds.base import Context
+from support import respec
 from newslint.packs import load_packs
 from newslint.readers import read_path, read_source
 
@@ -139,10 +140,10 @@ def test_small_memos_same_matches(monkeypatch):
 def test_other_settings_same_matches(monkeypatch):
     """Shorter words judged, looser thresholds, other prefixes (one not ASCII, one hyphenated)."""
     rules = [
-        RULES["G010"].model_copy(update={"min_length": 2, "min_gain": 1.0, "max_zipf": 4.0}),
-        RULES["G011"].model_copy(update={"min_length": 2, "min_zipf_gain": 0.25, "min_pair_count": 1000, "min_word_zipf": 3.0}),
-        RULES["G012"].model_copy(update={"prefixes": ["anti", "über", "x-ray", "ſemi", ""]}),
-        RULES["G012"].model_copy(update={"prefixes": []}),
+        respec(RULES["G010"], min_length=2, min_gain=1.0, max_zipf=4.0),
+        respec(RULES["G011"], min_length=2, min_zipf_gain=0.25, min_pair_count=1000, min_word_zipf=3.0),
+        respec(RULES["G012"], prefixes=["anti", "über", "x-ray", "ſemi", ""]),
+        respec(RULES["G012"], prefixes=[]),
     ]
     _compare(monkeypatch, rules, DOCS, ["G010", "G011", "G012"])
 
@@ -180,7 +181,7 @@ def test_fake_verdicts_same_matches(monkeypatch, ascii_clean):
     monkeypatch.setattr(typo.Checker, "_realword_candidates", candidates)
     monkeypatch.setattr(typo.Checker, "_best_replacement", best)
     monkeypatch.setattr(lexicon, "clean_is_ascii", lambda: ascii_clean)
-    rules = [RULES["G010"].model_copy(update={"min_length": 2}), RULES["G011"].model_copy(update={"min_length": 2})]
+    rules = [respec(RULES["G010"], min_length=2), respec(RULES["G011"], min_length=2)]
     fast = _compare(monkeypatch, rules, DOCS + SEED_DOCS, ["G010", "G011"])
     suggestions = [m[3] for _, code, ms in fast if code == "G011" for m in ms]
     assert any(s.startswith("None|") for s in suggestions) and any(s.endswith("|None") for s in suggestions)

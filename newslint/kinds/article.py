@@ -20,13 +20,13 @@ articles ("Plan A is", "vitamin A") are not).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
 
 from .. import lexicon
 from ..document import Document
-from .base import Context, Match, RuleBase
+from .base import Context, Match, Rule
 
 _ARTICLE = regex.compile(
     r"(?<![\p{L}\p{N}'’‘`&.(\[/-])(a|an|A|An)\s+([\p{L}\p{N}][\p{L}\p{N}'’]*(?:[-.,][\p{L}\p{N}]+)*)"
@@ -43,13 +43,6 @@ _NOT_ENGLISH_AFTER_AN = frozenset("der die das dem den t tÉireann".split())
 # Words that cannot open the noun phrase an article starts: "a" before them is a letter used as a
 # label ("points a and b"), not an article.
 _NOT_AFTER_ARTICLE = frozenset("and or of in on at to is are was were as if it its into onto upon unless until nor".split())
-
-
-class Rule(RuleBase):
-    kind: Literal["article"]
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 def _dictionary() -> lexicon.Column:

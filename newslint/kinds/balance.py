@@ -11,12 +11,12 @@ is ignored, and so are list labels ("1)", "a)") and emoticons.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Literal
+from typing import Iterable, Iterator
 
 import regex
 
 from ..document import Document
-from .base import Context, Match, RuleBase
+from .base import Context, Match, Rule
 
 _PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "»": "«"}
 _OPENERS = frozenset(_PAIRS.values())
@@ -25,13 +25,6 @@ _LIST_LABEL = regex.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
 _INLINE_LABEL = regex.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])$")
 _NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket", "{": "brace", "}": "brace",
           "“": "quotation mark", "”": "quotation mark", "«": "quotation mark", "»": "quotation mark", '"': "quotation mark"}
-
-
-class Rule(RuleBase):
-    kind: Literal["balance"]
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 class Checker:

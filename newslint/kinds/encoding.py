@@ -26,12 +26,12 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Iterable, Iterator, Literal
+from typing import Iterable, Iterator
 
 import regex
 
 from ..document import Document
-from .base import Context, Match, RuleBase
+from .base import Context, Match, Rule
 
 _TOKEN = regex.compile(r"\S+")
 _REPLACEMENT = regex.compile("\ufffd+")
@@ -40,14 +40,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # re: a plain 
 _CONTROL_CHARS = tuple(c for c in map(chr, range(0xA0)) if _CONTROL.match(c))
 _ENTITY = regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
-
-
-class Rule(RuleBase):
-    kind: Literal["encoding"]
-    check: Literal["mojibake", "replacement", "control", "entities"]
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 class Checker:

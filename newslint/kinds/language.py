@@ -9,22 +9,11 @@ without its direct quotations: quoting a speaker in their own language is not a 
 from __future__ import annotations
 
 import bisect
-from typing import Iterable, Literal
+from typing import Iterable
 
-from pydantic import Field
 
 from ..document import Document, Span
-from .base import Context, Match, RuleBase
-
-
-class Rule(RuleBase):
-    kind: Literal["language"]
-    scope: Literal["document", "paragraph", "sentence"] = "paragraph"
-    min_words: int = Field(8, ge=1)
-    min_probability: float = Field(0.9, ge=0.0, le=1.0)
-
-    def compile(self) -> "Checker":
-        return Checker(self)
+from .base import Context, Match, Rule
 
 
 class Checker:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable, Literal
+from typing import Iterable
 
-from pydantic import Field, model_validator
 
 from ..document import Document, Span
-from .base import Context, Match, RuleBase
+from .base import Context, Match, Rule
 
 MEASURES = {
     "words",
@@ -35,26 +34,6 @@ MEASURES = {
     "lix",
     "rix",
 }
-
-
-class Rule(RuleBase):
-    kind: Literal["metric"]
-    measure: str
-    unit: Literal["sentence", "paragraph", "document"] = "sentence"
-    above: float | None = None
-    below: float | None = None
-    min_words: int = Field(0, ge=0)
-
-    @model_validator(mode="after")
-    def _valid(self):
-        if self.measure not in MEASURES:
-            raise ValueError(f"unknown measure {self.measure!r}; one of: {', '.join(sorted(MEASURES))}")
-        if (self.above is None) == (self.below is None):
-            raise ValueError("give exactly one of above or below")
-        return self
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 # A run of white-space-separated characters none of which is a letter or digit ("—", "&", "..."):

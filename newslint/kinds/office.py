@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
 
@@ -30,20 +30,12 @@ from ..dates import DateWindow, full_dates
 from ..document import Document
 from ..knowledge.offices import FAR_FUTURE, Holder, Offices, Spell, load_offices, norm
 from ..models import ArticleDate
-from .base import Context, Match, RuleBase, cached_regex
+from .base import Context, Match, Rule, cached_regex
 
 GRACE = dt.timedelta(days=7)  # reporting lag around a change of office
 ELECT_LEAD = dt.timedelta(days=150)
 MIN_DATE = dt.date(1900, 1, 1)
 SHARED_KEY = "office_analysis"
-
-
-class Rule(RuleBase):
-    kind: Literal["office"]
-    check: Literal["current", "former", "elect"]
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 @dataclass
@@ -383,7 +375,7 @@ def analyse(doc: Document, ctx: Context) -> Analysis:
         window = (given.start, given.end)
         wrong = [mm for mm in mentions if not mm.true_within(*window)]
         basis = ctx.shared.get("article_date").basis if ctx.shared.get("article_date") else "flag"
-        result = Analysis(mentions, window, wrong, basis, ctx.shared.get("article_date") or ArticleDate.model_construct(basis="unknown"))
+        result = Analysis(mentions, window, wrong, basis, ctx.shared.get("article_date") or ArticleDate(basis="unknown"))
     else:
         written = [d for _, d in full_dates(doc.text) if d <= today]
         lower = max(written) if written else MIN_DATE
@@ -397,7 +389,7 @@ def _infer(mentions: list[Mention], lower: dt.date, upper: dt.date, from_text: b
     """The stretch of time on which most mentions are true (the latest, on a tie)."""
     judged = [mm for mm in mentions if mm.intervals]
     if not judged:
-        date = ArticleDate.model_construct(value=lower.isoformat(), basis="text", detail="on or after the latest date the text writes out") if from_text else ArticleDate.model_construct(basis="unknown")
+        date = ArticleDate(value=lower.isoformat(), basis="text", detail="on or after the latest date the text writes out") if from_text else ArticleDate(basis="unknown")
         return Analysis(mentions, None, [], date.basis, date)
     cuts = sorted({lower, upper, *(p for mm in judged for iv in mm.intervals for p in iv if lower <= p <= upper)})
     # Every moment is like a cut point or like the middle of the stretch between two.
@@ -411,7 +403,7 @@ def _infer(mentions: list[Mention], lower: dt.date, upper: dt.date, from_text: b
         s, e = next(iv for iv in mm.intervals if iv[0] <= t <= iv[1])
         lo, hi = max(lo, s), min(hi, e)
     detail = f"true for {len(fit)} of {len(judged)} titled mentions"
-    date = ArticleDate.model_construct(value=lo.isoformat() if lo > MIN_DATE else None, end=hi.isoformat(), basis="inferred", detail=detail)
+    date = ArticleDate(value=lo.isoformat() if lo > MIN_DATE else None, end=hi.isoformat(), basis="inferred", detail=detail)
     return Analysis(mentions, (lo, hi), wrong, "inferred", date)
 
 

@@ -7,13 +7,12 @@ A document that lacks a word of every phrase is not searched (``PhraseWords``).
 """
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
-from pydantic import Field
 
 from ..document import CASE_TWINS, Document
-from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .base import Context, Match, Rule, cached_regex, phrase_regex
 
 _WORD = regex.compile(r"\w+")
 VOCABULARY = "phrase_vocabulary"  # ctx.shared key: the document's lower-cased words
@@ -50,17 +49,6 @@ def vocabulary(doc: Document, ctx: Context) -> frozenset[str]:
     if got is None or got[0] is not doc:
         got = ctx.shared[VOCABULARY] = (doc, frozenset().union(*doc.paragraph_words))
     return got[1]
-
-
-class Rule(RuleBase):
-    kind: Literal["phrase"]
-    phrases: list[str] = Field(min_length=1)
-    ignorecase: bool = True
-    exceptions: list[str] = Field(default_factory=list)
-    suggestion: str | None = None
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 class Checker:

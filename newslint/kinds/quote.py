@@ -7,24 +7,13 @@ a quote run on into the next paragraph). The finding covers the quotation.
 """
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
-from pydantic import Field
 
 from ..document import Document
-from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .base import Context, Match, Rule, cached_regex, phrase_regex
 from .speaker import phrase_heads, words_cover_matches
-
-
-class Rule(RuleBase):
-    kind: Literal["quote"]
-    speech_verbs: list[str] = Field(min_length=1, description="words that attribute speech, outside the quotation")
-    min_share: float = Field(0.7, gt=0, le=1)
-    min_words: int = Field(4, ge=1)
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 # Set by the equivalence test to run the implementation this module had before it was optimised.

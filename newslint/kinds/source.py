@@ -20,15 +20,14 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
-from pydantic import Field
 
 from ..document import CASE_TWINS, Document
 from ..knowledge.offices import norm
 from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
-from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .base import Context, Match, Rule, cached_regex, phrase_regex
 from .phrase import vocabulary
 
 SHARED_KEY = "source_analysis"
@@ -54,15 +53,6 @@ OUTLET_WORDS = {
 _W = r"(?:[\p{L}\p{N}&'’-]|\.(?=[\p{L}\p{N}]))*"  # a full stop only inside a word ("U.S"), never at its end
 _NAME = rf"(?P<name>(?:\p{{Lu}}{_W}|\p{{N}}+\p{{L}}*)(?:[ \t]+(?:(?:of|the|de|la|al|du|for|and|&|di|del)[ \t]+)?(?:\p{{Lu}}{_W}|\p{{N}}+\p{{L}}*)){{0,5}})"
 _VERBS = r"(?:reported|reports|said|says|quoted|cites|cited|wrote|writes|published|broadcast|aired|announced|claimed|claims|revealed|reveals|carried|ran)"
-
-
-class Rule(RuleBase):
-    kind: Literal["source"]
-    check: Literal["unknown", "state", "unreliable", "deprecated", "single"]
-    low_score: int = Field(30, description="'single': an outlet scoring at or below this is low-rated")
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 @dataclass

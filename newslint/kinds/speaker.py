@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
-from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import CASE_TWINS, Document
-from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .base import Context, Match, Rule, cached_regex, phrase_regex
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*"  # a capitalised word with some lower case
 _PREV_WORD = regex.compile(r"(?r)([\p{L}.’'-]+)\s+$")  # searched from the end: not tried at every word
@@ -63,32 +62,6 @@ def words_cover_matches(doc: Document) -> bool:
     an ASCII word: not when the text holds 'İ' or 'ſ', which (?i) matches to 'i' and 's' but
     which lower-case to something else."""
     return not any(c in doc.text for c in CASE_TWINS)
-
-
-class Rule(RuleBase):
-    kind: Literal["speaker"]
-    check: Literal["surname", "pronoun"]
-    honorifics: list[str] = Field(min_length=1)
-    speech_verbs: list[str] = Field(min_length=1)
-    roles: list[str] = Field(min_length=1, description="words that introduce a person by role")
-    not_names: list[str] = Field(default_factory=list, description="capitalised words that are never surnames")
-    pronouns: list[str] = Field(default_factory=lambda: ["he", "she"])
-    inverted_verbs: list[str] = Field(
-        default_factory=lambda: ["said", "says", "added", "adds", "noted", "wrote", "asked", "according to"],
-        description="verbs that may come before the speaker's name (\"said Kirby\")",
-    )
-
-    # The expressions and word heads of the lists, made once when the rule is validated and kept
-    # with it in the compiled packs, so a run does not rebuild them (about 5 ms a run).
-    _prepared: "Prepared | None" = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _prepare(self):
-        self._prepared = Prepared.of(self)
-        return self
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 def _alt(words: Iterable[str]) -> str:

@@ -11,32 +11,13 @@ in it and so never wins over one listed after it.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
-from pydantic import Field, PrivateAttr, model_validator
 
 from ..document import CASE_TWINS, Document
-from .base import Context, Match, RuleBase, cached_regex, phrase_regex
+from .base import Context, Match, Rule, cached_regex, phrase_regex
 from .phrase import _WORD, PhraseWords, vocabulary
-
-
-class Rule(RuleBase):
-    kind: Literal["substitution"]
-    swap: dict[str, str] = Field(min_length=1, description="wrong form: preferred form")
-    ignorecase: bool = True
-
-    # The expression of every wrong form, made once when the rule is validated and kept with it in
-    # the compiled packs, so a run does not rebuild it (about 1 ms a rule).
-    _source: str | None = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _expression_source(self):
-        self._source = phrase_regex(self.swap, self.ignorecase)
-        return self
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 def keep_case(matched: str, replacement: str) -> str:

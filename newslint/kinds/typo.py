@@ -32,14 +32,13 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import Iterable, Literal
+from typing import Iterable
 
 import regex
-from pydantic import Field
 
 from .. import lexicon as store
 from ..document import Document
-from .base import Context, Match, RuleBase, cached_regex
+from .base import Context, Match, Rule, cached_regex
 
 _TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*|\d[\d.,:/]*\p{L}*|\S")
 _LOWER_WORD = regex.compile(r"\p{Ll}+")
@@ -67,27 +66,6 @@ _VARIANTS = [
     (regex.compile(r"s$"), ""),
     (regex.compile(r"es$"), ""),
 ]
-
-
-class Rule(RuleBase):
-    kind: Literal["typo"]
-    check: Literal["nonword", "realword", "prefix"]
-    min_length: int = Field(4, ge=2, description="shortest word judged")
-    min_gain: float = Field(2.0, description="nonword: Zipf points the suggestion must be more frequent by")
-    known_gain: float = Field(0.5, description="nonword: extra Zipf points needed for a word the CMU pronouncing dictionary lists")
-    max_zipf: float = Field(3.0, description="nonword: words at least this common in wordfreq are never typos")
-    min_candidate_zipf: float = Field(5.0, description="realword: how common the replacement word must be")
-    min_zipf_gain: float = Field(0.75, description="realword: how much more common the replacement must be than the word")
-    min_word_zipf: float = Field(4.0, description="realword: rarer words are not judged (their pairs are too rare to be listed)")
-    min_pair_count: int = Field(20_000_000, description="realword: how often each pair the replacement makes must occur")
-    prefixes: list[str] = Field(default_factory=list, description="prefix: prefixes that join with a hyphen")
-    foreign_languages: list[str] = Field(
-        default_factory=lambda: list(store.FOREIGN_LANGUAGES),
-        description="nonword: a word common in one of these languages (wordfreq) is foreign, not misspelt",
-    )
-
-    def compile(self) -> "Checker":
-        return Checker(self)
 
 
 class Lexicon:

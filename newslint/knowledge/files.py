@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
-from pydantic import BaseModel, ValidationError
 
 from ..errors import RuleError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 _OUTLETS_KEY = regex.compile(r"(?m)^outlets\s*:")
 
 
@@ -36,7 +38,10 @@ def is_outlet_file(path: Path) -> bool:
 
 
 def read_model(path: Path, model: type[M]) -> M:
-    from ..yamlload import line_for, load_with_lines  # only when building, not from the compiled cache
+    # only when building, not when the knowledge comes from the compiled cache
+    from pydantic import ValidationError
+
+    from ..yamlload import line_for, load_with_lines
 
     try:
         text = path.read_text(encoding="utf-8")

@@ -12,8 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-from .files import is_outlet_file, knowledge_files, read_model
-from .schema import Country, OfficeFile, Role, Term
+from .files import is_outlet_file, knowledge_files
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 _DASHES = regex.compile(r"[\p{Pd}\s]+")
@@ -48,9 +47,20 @@ class Holder:
         return [s for s in self.spells if s.role in roles and (country is None or s.country == country)]
 
 
+@dataclass(frozen=True)
+class Country:
+    """What the index keeps of a country of the knowledge files (their schema's ``Country``)."""
+
+    code: str
+    name: str
+    adjectives: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    titles: dict[str, list[str]] = field(default_factory=dict)  # role -> the country's own titles for it
+
+
 @dataclass
 class Offices:
-    roles: dict[str, Role]
+    role_titles: dict[str, list[str]]  # role -> its titles, in any country
     countries: dict[str, Country]
     people: list[Holder]
     as_of: dt.date | None = None
@@ -70,8 +80,8 @@ class Offices:
                     _add(self.by_surname, norm(words[-1]), h)
                     if family_first:
                         _add(self.by_surname, norm(words[0]), h)
-        for rid, role in self.roles.items():
-            for t in role.titles:
+        for rid, titles in self.role_titles.items():
+            for t in titles:
                 self._title(t, rid, None)
         for c in self.countries.values():
             for rid, ts in c.titles.items():
@@ -122,7 +132,10 @@ def load_offices(extra: tuple[str, ...] = ()) -> Offices:
 
 
 def _build_offices(files: list[Path]) -> Offices:
-    roles: dict[str, Role] = {}
+    from .files import read_model
+    from .schema import OfficeFile
+
+    role_titles: dict[str, list[str]] = {}
     countries: dict[str, Country] = {}
     people: dict[str, Holder] = {}
     as_of = None
@@ -131,16 +144,14 @@ def _build_offices(files: list[Path]) -> Offices:
             continue
         f = read_model(path, OfficeFile)
         as_of = max(filter(None, (as_of, f.as_of)), default=None)
-        roles.update(f.roles)
-        for c in f.countries:
+        role_titles.update((rid, list(role.titles)) for rid, role in f.roles.items())
+        for new in f.countries:
+            c = Country(new.code, new.name, tuple(new.adjectives), tuple(new.aliases), dict(new.titles))
             if c.code in countries:  # merge spellings of the same country from several files
                 old = countries[c.code]
                 titles = {**old.titles, **{k: sorted({*old.titles.get(k, []), *v}) for k, v in c.titles.items()}}
-                c = old.model_copy(update={
-                    "adjectives": sorted({*old.adjectives, *c.adjectives}),
-                    "aliases": sorted({*old.aliases, *c.aliases}),
-                    "titles": titles,
-                })
+                c = Country(old.code, old.name, tuple(sorted({*old.adjectives, *c.adjectives})),
+                            tuple(sorted({*old.aliases, *c.aliases})), titles)
             countries[c.code] = c
         for p in f.people:
             h = people.setdefault(norm(p.name), Holder(p.name))
@@ -148,9 +159,10 @@ def _build_offices(files: list[Path]) -> Offices:
             h.spells.extend(_spell(t) for t in p.terms)
     for h in people.values():
         h.spells = sorted(set(h.spells), key=lambda s: (s.start, s.role))
-    return Offices(roles, countries, list(people.values()), as_of)
+    return Offices(role_titles, countries, list(people.values()), as_of)
 
 
-def _spell(t: Term) -> Spell:
+def _spell(t) -> Spell:
+    """A term of the knowledge files (their schema's ``Term``) as the index keeps it."""
     return Spell(t.role, t.country, t.start, t.end or FAR_FUTURE, t.acting)
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .files import is_outlet_file, knowledge_files, read_model
+from .files import is_outlet_file, knowledge_files
 from .offices import norm
-from .schema import Outlet, OutletFile
+
+if TYPE_CHECKING:
+    from .schema import Outlet
 
 # What each rating is worth in an article's source score (0-100); state control caps it.
 RATING_SCORE = {"reliable": 100, "mixed": 60, "unreliable": 20, "deprecated": 0}
@@ -95,6 +97,9 @@ def load_registry(extra: tuple[str, ...] = ()) -> Registry:
 
 
 def _build_registry(files: list[Path]) -> Registry:
+    from .files import read_model
+    from .schema import OutletFile
+
     merged: dict[str, Outlet] = {}
     for path in files:
         if not is_outlet_file(path):

@@ -20,12 +20,12 @@ def _line(obj) -> str:
 def render(run, out: IO[str], **_) -> None:
     report = run.report()
     for f in report.findings:
-        out.write(_line(f.model_dump(mode="json")) + "\n")
+        out.write(_line(f.to_dict()) + "\n")
     out.write(_line({
         "type": "summary",
         "schema_version": report.schema_version,
         "tool": report.tool,
         "version": report.version,
-        "totals": report.totals.model_dump(mode="json"),
-        "errors": [e.model_dump(mode="json") for e in report.errors],
+        "totals": report.totals.to_dict(),
+        "errors": [e.to_dict() for e in report.errors],
     }) + "\n")

@@ -1,0 +1,12 @@
+"""The fields of a ``suppression`` rule, as its YAML gives them; the checker is in ``newslint/kinds/suppression.py``."""
+from __future__ import annotations
+
+from typing import Literal
+
+from ..kinds.suppression import Checker
+from .base import RuleBase
+
+
+class Rule(RuleBase):
+    kind: Literal["unused-suppression"]
+    checker = Checker
