@@ -10,8 +10,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-import regex
-
+from . import regexcache
 from .models import ArticleDate
 
 
@@ -24,7 +23,7 @@ class DateWindow:
         return self.start.isoformat() if self.start == self.end else f"{self.start.isoformat()} to {self.end.isoformat()}"
 
 
-_ISO = regex.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T\s].*)?$")
+_ISO = regexcache.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T\s].*)?$")
 
 
 def parse_date(value) -> DateWindow | None:
@@ -71,7 +70,7 @@ _MONTHS = {
     for m in names
 }
 _MONTH_RE = r"(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?"
-_FULL_DATES = regex.compile(
+_FULL_DATES = regexcache.compile(
     rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
     rf"|\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+(?P<year>(?:19|20)\d\d)\b"
     r"|\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"
@@ -80,11 +79,11 @@ _FULL_DATES = regex.compile(
 
 # Every full date holds a year, which starts after white space or a character that is no digit
 # (so a scan for years, which never runs over a digit, finds it).
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR = regexcache.compile(r"(?:19|20)\d\d")
 # Matched backwards from a year: "September 4, " of "September 4, 2023", "4 Sept. " of "4 Sept.
 # 2023". The word before the year is all of its run of non-space characters (at most
 # "september.,"), and the date starts where the run of word characters before that starts.
-_BEFORE_YEAR = regex.compile(r"(?r)\w+\.?\s+\S{1,11}\s+")
+_BEFORE_YEAR = regexcache.compile(r"(?r)\w+\.?\s+\S{1,11}\s+")
 
 
 def _date_starts(text: str) -> list[int]:

@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import regex
+from . import regexcache
 
 
 @dataclass(frozen=True)
@@ -85,15 +85,15 @@ class OffsetMapBuilder:
         )
 
 
-_EOL_RE = regex.compile(r"\r\n|\r|\n")
+_EOL_RE = regexcache.compile(r"\r\n|\r|\n")
 
-_WORD_RE = regex.compile(r"\w+")
-_LETTERS_RE = regex.compile(r"\p{L}+")
+_WORD_RE = regexcache.compile(r"\w+")
+_LETTERS_RE = regexcache.compile(r"\p{L}+")
 # A word character (``\w``) outside ASCII. A paragraph without one has as words (``\w+`` of its
 # lowered text) its runs of ASCII letters, digits and "_", lowered: ``_ASCII_WORD_BYTES`` keeps
 # those bytes (upper-case letters made lower-case) and makes every other one a space, including
 # the "?" that stands for a character outside ASCII, so ``bytes.split`` finds the same words.
-_NON_ASCII_WORD_CHAR = regex.compile(r"[^\W\x00-\x7f]")
+_NON_ASCII_WORD_CHAR = regexcache.compile(r"[^\W\x00-\x7f]")
 _ASCII_WORD_BYTES = bytes(
     c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32 for c in range(256)
 )
@@ -106,7 +106,7 @@ _TWINS_AS_ASCII = str.maketrans(CASE_TWINS)
 
 # URLs, bare domains with a path, and e-mail addresses are not prose.
 _ADDRESS_MARKS = ("://", "www.", "@")
-_URL_RE = regex.compile(
+_URL_RE = regexcache.compile(
     r"\b(?:https?://|ftp://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
 )
@@ -158,7 +158,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_QUOTE_RE = regex.compile(
+_QUOTE_RE = regexcache.compile(
     r"“[^“”\n]*(?:”|(?=\n|$))"  # curly double quotes; an unclosed one runs to the paragraph end
     r"|«[^«»\n]*(?:»|(?=\n|$))"
     r"|„[^„“”\n]*[“”]"

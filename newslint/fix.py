@@ -38,11 +38,11 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass, field
-
 from typing import TextIO
 
 import regex
 
+from . import regexcache
 from .document import Document
 from .errors import NewslintError, ReadError
 from .models import FileError, Finding
@@ -109,7 +109,7 @@ def write_atomic(path: str, data: bytes) -> None:
 
 
 # -- lines -------------------------------------------------------------------------------
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_LINE = regexcache.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class Lines:

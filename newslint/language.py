@@ -21,9 +21,9 @@ from array import array
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-import regex
+from . import regexcache
 
-_WORD = regex.compile(r"\p{L}+")
+_WORD = regexcache.compile(r"\p{L}+")
 # The commonest English function words: in running English prose they make up a third or more
 # of the words; in other languages written in Latin letters, a few percent.
 _EN_FUNCTION = frozenset(
@@ -34,8 +34,8 @@ _EN_FUNCTION = frozenset(
 _EN_FUNCTION_BYTES = frozenset(word.encode() for word in _EN_FUNCTION)
 # A non-ASCII letter. Every other non-ASCII character lowers to no letter (the tests check it
 # for every code point), so in a text without one the words are the runs of ASCII letters.
-_NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7f\P{L}]")
-_NON_ASCII_LETTERS = regex.compile(r"[^\x00-\x7f\P{L}]+")
+_NON_ASCII_LETTER = regexcache.compile(r"[^\x00-\x7f\P{L}]")
+_NON_ASCII_LETTERS = regexcache.compile(r"[^\x00-\x7f\P{L}]+")
 # ASCII letters to lower case, every other byte (and the "?" that stands for a non-ASCII
 # character) to a space: ``bytes.split`` then gives the words.
 _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
@@ -280,7 +280,7 @@ class _Table(dict):
 # A text with no character from U+0300 on, but for punctuation (which langdetect reads as a
 # space), makes only n-grams of characters below U+0300: 23,313 of the table's 87,598, a quarter
 # of it to load.
-_BEYOND_LATIN = regex.compile(r"[^\x00-\u02ff\u2000-\u206f]")
+_BEYOND_LATIN = regexcache.compile(r"[^\x00-\u02ff\u2000-\u206f]")
 
 
 def _compact_factory(text: str):

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-_DIRECTIVE = regex.compile(
+from . import regexcache
+
+_DIRECTIVE = regexcache.compile(
     r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)-->", regex.IGNORECASE
 )
 

@@ -22,22 +22,20 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-import regex
-
-from .. import lexicon
+from .. import lexicon, regexcache
 from ..document import Document
 from .base import Context, Match, Rule
 
-_ARTICLE = regex.compile(
+_ARTICLE = regexcache.compile(
     r"(?<![\p{L}\p{N}'’‘`&.(\[/-])(a|an|A|An)\s+([\p{L}\p{N}][\p{L}\p{N}'’]*(?:[-.,][\p{L}\p{N}]+)*)"
 )
 _VOWELS = frozenset("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
 # How each capital letter is said when an acronym is read letter by letter: True for a vowel sound.
 _LETTER_VOWEL = {c: c in "AEFHILMNORSX" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 _CONSONANT_LETTERS = frozenset("bcdfgjklmnpqrstvwxz")
-_WORD_END = regex.compile(r"[-.,'’]")
-_DIGITS = regex.compile(r"\d+")
-_THOUSANDS = regex.compile(r"\d+(?:,\d{3})*")
+_WORD_END = regexcache.compile(r"[-.,'’]")
+_DIGITS = regexcache.compile(r"\d+")
+_THOUSANDS = regexcache.compile(r"\d+(?:,\d{3})*")
 # German, Irish and French phrases in which "an" is not the English article.
 _NOT_ENGLISH_AFTER_AN = frozenset("der die das dem den t tÉireann".split())
 # Words that cannot open the noun phrase an article starts: "a" before them is a letter used as a

@@ -13,16 +13,15 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-import regex
-
+from .. import regexcache
 from ..document import Document
 from .base import Context, Match, Rule
 
 _PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "»": "«"}
 _OPENERS = frozenset(_PAIRS.values())
 _MARKS = re.compile(r'[()\[\]{}“”«»"]')  # re: a plain set, which it scans for faster
-_LIST_LABEL = regex.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
-_INLINE_LABEL = regex.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])$")
+_LIST_LABEL = regexcache.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
+_INLINE_LABEL = regexcache.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])$")
 _NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket", "{": "brace", "}": "brace",
           "“": "quotation mark", "”": "quotation mark", "«": "quotation mark", "»": "quotation mark", '"': "quotation mark"}
 

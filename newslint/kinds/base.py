@@ -15,6 +15,7 @@ from typing import Any, Iterable, Literal, Protocol
 
 import regex
 
+from .. import regexcache
 from ..document import Document
 
 
@@ -126,8 +127,6 @@ class _Defaults(dict):
 def cached_regex(pattern: str, flags: int = 0):
     """Each pattern is compiled once a process, whether a validator or a checker asks first,
     and its compiled form is kept on disk for the next process (:mod:`newslint.regexcache`)."""
-    from .. import regexcache
-
     return regexcache.compile(pattern, flags)
 
 
@@ -139,7 +138,7 @@ def compile_regex(pattern: str, flags: int, what: str):
         raise ValueError(f"bad regular expression in {what}: {exc}") from None
 
 
-_APOSTROPHES = regex.compile(r"\\?['’]")
+_APOSTROPHES = regexcache.compile(r"\\?['’]")
 
 
 def _flat_alternation(phrases: list[str]) -> str:

@@ -29,13 +29,14 @@ from typing import Any, Iterable
 
 import regex
 
+from .. import regexcache
 from ..document import Document
 from .base import Context, Match, Rule, cached_regex
 
-_FOLD = regex.compile(r"[^\p{L}\p{N}]+")
+_FOLD = regexcache.compile(r"[^\p{L}\p{N}]+")
 # Decoration around a link or list item: bullets, dashes and arrows in front, arrows behind.
-_LEAD = regex.compile(r"[\s\p{Pd}•·▪▫◦‣⁃●○■□▶►▸▹→←↑⇒»›«‹*|>]+")
-_TRAIL = regex.compile(r"[\s•·▶►▸▹→←↑⇒»›«‹|>]")  # one character: lines are trimmed from the end
+_LEAD = regexcache.compile(r"[\s\p{Pd}•·▪▫◦‣⁃●○■□▶►▸▹→←↑⇒»›«‹*|>]+")
+_TRAIL = regexcache.compile(r"[\s•·▶►▸▹→←↑⇒»›«‹|>]")  # one character: lines are trimmed from the end
 _CLOSERS = "\"'”’»)]"
 _ENDS = frozenset(".!?…")
 CLAIMED = "boilerplate_lines"  # ctx.shared key: indices of lines that some rule claimed
@@ -75,7 +76,7 @@ def _flatten(v: Any) -> Any:
 # A line with FOLD_CAP letters and digits or more folds to at least as many characters (casefold
 # never drops one), so it equals no listed line shorter than that, and it is not folded.
 FOLD_CAP = 128
-_MANY_LETTERS = regex.compile(r"(?:[^\p{L}\p{N}]*+[\p{L}\p{N}]){%d}" % FOLD_CAP)
+_MANY_LETTERS = regexcache.compile(r"(?:[^\p{L}\p{N}]*+[\p{L}\p{N}]){%d}" % FOLD_CAP)
 
 
 class _Line:

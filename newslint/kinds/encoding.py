@@ -28,18 +28,17 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-import regex
-
+from .. import regexcache
 from ..document import Document
 from .base import Context, Match, Rule
 
-_TOKEN = regex.compile(r"\S+")
-_REPLACEMENT = regex.compile("\ufffd+")
+_TOKEN = regexcache.compile(r"\S+")
+_REPLACEMENT = regexcache.compile("\ufffd+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # re: a plain set, which it scans for faster
 # The characters of _CONTROL: looking for each in turn is faster still, and nearly every text has none.
 _CONTROL_CHARS = tuple(c for c in map(chr, range(0xA0)) if _CONTROL.match(c))
-_ENTITY = regex.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_ENTITY = regexcache.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NON_ASCII = regexcache.compile(r"[^\x00-\x7f]")
 
 
 class Checker:
@@ -169,7 +168,8 @@ def _anchors(pattern: re.Pattern) -> str | None:
     From each branch one of its literals or sets made only of such characters (outside any
     repeat, so its character is in every match of the branch): the one with the fewest general
     punctuation marks (curly quotes and dashes, which every article has), then the smallest."""
-    from re import _constants as c, _parser
+    from re import _constants as c
+    from re import _parser
 
     if pattern.flags & re.IGNORECASE:
         return None  # case folding may map a character outside ASCII to one inside it

@@ -26,6 +26,7 @@ from typing import Iterable
 
 import regex
 
+from .. import regexcache
 from ..dates import DateWindow, full_dates
 from ..document import Document
 from ..knowledge.offices import FAR_FUTURE, Holder, Offices, Spell, load_offices, norm
@@ -63,17 +64,17 @@ _MODIFIERS = {
 }
 
 
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")
-_LAST_WORD = regex.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")  # the last of _WORD's tokens
-_ELECT_END = regex.compile(r"(?i)-elect$")
-_EX_START = regex.compile(r"(?i)ex-")
-_AFTER_LEAD = regex.compile(r",\s+(?:(?i:the|a|an)\s+)?")
-_GAP = regex.compile(r"[\s\p{Pd}]+")
+_WORD = regexcache.compile(r"[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")
+_LAST_WORD = regexcache.compile(r"(?r)[\p{L}\p{N}][\p{L}\p{N}.’'\p{Pd}]*|,")  # the last of _WORD's tokens
+_ELECT_END = regexcache.compile(r"(?i)-elect$")
+_EX_START = regexcache.compile(r"(?i)ex-")
+_AFTER_LEAD = regexcache.compile(r",\s+(?:(?i:the|a|an)\s+)?")
+_GAP = regexcache.compile(r"[\s\p{Pd}]+")
 # Where a token of _Matcher.token starts with a capital: a letter not inside a word ("O’Neil").
-_CAPITAL_TOKEN = regex.compile(r"(?<!\p{L}[’']*)(?:\p{Lu}\.(?=\s*\p{Lu})|\p{Lu}[\p{L}’']*)")
-_FORMER_WORD = regex.compile(r"(?i)\b(?:former|ex-|ex|erstwhile|previous|past|one-?time)\s*")
-_ELECT_WORD = regex.compile(r"(?i)-elect\b|\bincoming\s+|\s+designate\b")
-_POSSESSIVE = regex.compile(r"(?i)(.*?['’]s\s+)")
+_CAPITAL_TOKEN = regexcache.compile(r"(?<!\p{L}[’']*)(?:\p{Lu}\.(?=\s*\p{Lu})|\p{Lu}[\p{L}’']*)")
+_FORMER_WORD = regexcache.compile(r"(?i)\b(?:former|ex-|ex|erstwhile|previous|past|one-?time)\s*")
+_ELECT_WORD = regexcache.compile(r"(?i)-elect\b|\bincoming\s+|\s+designate\b")
+_POSSESSIVE = regexcache.compile(r"(?i)(.*?['’]s\s+)")
 # Set by the equivalence test to run the implementation this module had before it was optimised.
 _LEGACY = False
 _MAX_STARTS = 1 << 15  # capitalised words remembered (as name starts or not) before starting afresh

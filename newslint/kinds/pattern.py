@@ -36,13 +36,14 @@ from typing import Iterable, NamedTuple
 
 import regex
 
+from .. import regexcache
 from ..document import Document
 from .base import Context, Match, Rule, alternation, cached_regex
 
 __all__ = ["Rule", "Checker", "Pivot", "expand"]
 
 
-_FIRST_WORD = regex.compile(r"\w+")
+_FIRST_WORD = regexcache.compile(r"\w+")
 
 
 def expand(pattern: str, define: dict[str, list[str]]) -> str:
@@ -70,7 +71,7 @@ class Pivot(NamedTuple):
     whole: bool
 
 
-_LEADING_ALNUM = regex.compile(r"[a-z0-9]*")
+_LEADING_ALNUM = regexcache.compile(r"[a-z0-9]*")
 _MAX_HEADS = 200  # beyond this, looking for a pattern's first words costs more than trying the pattern
 
 
@@ -142,7 +143,7 @@ def _repeated_word(doc: Document, i: int) -> bool:
     return False
 
 
-_TRAILING_LETTERS = regex.compile(r"\p{L}+$")
+_TRAILING_LETTERS = regexcache.compile(r"\p{L}+$")
 TESTS = {"repeated-word": _repeated_word}
 
 

@@ -11,10 +11,11 @@ from typing import Iterable
 
 import regex
 
+from .. import regexcache
 from ..document import CASE_TWINS, Document
 from .base import Context, Match, Rule, cached_regex, phrase_regex
 
-_WORD = regex.compile(r"\w+")
+_WORD = regexcache.compile(r"\w+")
 VOCABULARY = "phrase_vocabulary"  # ctx.shared key: the document's lower-cased words
 
 

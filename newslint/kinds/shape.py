@@ -19,14 +19,16 @@ from dataclasses import dataclass
 
 import regex
 
-PLACEHOLDER = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")  # a rule's {name} of a define list
-_QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?=[\d,]*\d)(\d*)(,?)(\d*)\})[?+]?")
-_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z-]+\)")
-_SCOPED = regex.compile(r"\(\?[a-zA-Z-]*:")
-_CAPTURE = regex.compile(r"\(\?P?<[A-Za-z_]\w*>")
-_SPACE = regex.compile(r"\s")
+from .. import regexcache
+
+PLACEHOLDER = regexcache.compile(r"\{([a-z_][a-z0-9_]*)\}")  # a rule's {name} of a define list
+_QUANTIFIER = regexcache.compile(r"(?:[?*+]|\{(?=[\d,]*\d)(\d*)(,?)(\d*)\})[?+]?")
+_INLINE_FLAGS = regexcache.compile(r"\(\?[a-zA-Z-]+\)")
+_SCOPED = regexcache.compile(r"\(\?[a-zA-Z-]*:")
+_CAPTURE = regexcache.compile(r"\(\?P?<[A-Za-z_]\w*>")
+_SPACE = regexcache.compile(r"\s")
 # Property classes that contain no white space: letters, marks, numbers, punctuation.
-_SPACELESS_PROPERTY = regex.compile(r"\\p\{(?:L[ultmo&]?|M[nce]?|N[dlo]?|P[cdseifo]?)\}")
+_SPACELESS_PROPERTY = regexcache.compile(r"\\p\{(?:L[ultmo&]?|M[nce]?|N[dlo]?|P[cdseifo]?)\}")
 _ZERO_WIDTH_ESCAPES = set("AbBGZ")
 UNBOUNDED = float("inf")
 
@@ -187,7 +189,7 @@ def _char_class(p: str, i: int) -> tuple[Node, int]:
 
 # -- questions --------------------------------------------------------------------------------
 
-_REVERSE_LINES = regex.compile(r"\(\?(?=[a-zA-Z]*m)(?=[a-zA-Z]*r)[imrsuw]+\)")
+_REVERSE_LINES = regexcache.compile(r"\(\?(?=[a-zA-Z]*m)(?=[a-zA-Z]*r)[imrsuw]+\)")
 
 
 def ends_lines(pattern: str) -> bool:
@@ -278,7 +280,7 @@ def pivots(pattern: str, words: dict[str, int]) -> list[tuple[str, float]]:
 
 # Among the beginnings ``first_heads`` gives: a match may begin with an upper-case letter.
 UPPER = r"\p{Lu}"
-_CASELESS = regex.compile(r"\(\?[a-zA-Z-]*i[a-zA-Z-]*[:)]")
+_CASELESS = regexcache.compile(r"\(\?[a-zA-Z-]*i[a-zA-Z-]*[:)]")
 
 
 def first_heads(pattern: str, heads: dict[str, list[str]]) -> tuple[tuple[str, ...] | None, bool]:

@@ -24,6 +24,7 @@ from typing import Iterable
 
 import regex
 
+from .. import regexcache
 from ..document import CASE_TWINS, Document
 from ..knowledge.offices import norm
 from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
@@ -85,7 +86,7 @@ class _Frame:
 
 
 _NAME_CHAR = r"[\p{L}\p{N}&'’.-]"  # every character of a name's words and connectors
-_NAME_START = regex.compile(r"[\p{Lu}\p{N}]")
+_NAME_START = regexcache.compile(r"[\p{Lu}\p{N}]")
 # The words of _VERBS: their lower-case stems, so that "reported" and "reports" are one search.
 _VERB_WORDS = ("said", "says", "report", "quoted", "cite", "wrote", "writes", "published", "broadcast", "aired",
                "announced", "claim", "reveal", "carried", "ran")
@@ -278,11 +279,11 @@ def _country_words() -> frozenset[str]:
     return frozenset(load_offices().country_words)
 
 
-_WORDS = regex.compile(rf"[\p{{L}}\p{{N}}]{_W}")
+_WORDS = regexcache.compile(rf"[\p{{L}}\p{{N}}]{_W}")
 _STOP = {"the", "a", "an", "of", "and", "for", "de", "la", "al", "du", "di", "del", "&"}
 
 
-_CREDIT_SEP = regex.compile(r"\s*(?:/|\bvia\b|,|;|\band\b)\s*")
+_CREDIT_SEP = regexcache.compile(r"\s*(?:/|\bvia\b|,|;|\band\b)\s*")
 
 
 def _credit_parts(seg: str, start: int) -> list[tuple[str, int]]:

@@ -20,20 +20,21 @@ from typing import Iterable
 
 import regex
 
+from .. import regexcache
 from ..document import CASE_TWINS, Document
 from .base import Context, Match, Rule, cached_regex, phrase_regex
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*"  # a capitalised word with some lower case
-_PREV_WORD = regex.compile(r"(?r)([\p{L}.’'-]+)\s+$")  # searched from the end: not tried at every word
-_FAMILY_FIRST = regex.compile(r"\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
-_APPOSITIVE = regex.compile(r",\s+(?:the|a|an)\s")
-_APPOSITIVE_OF = regex.compile(r",\s+\p{Ll}[\p{L}\s-]{0,40}(?:of|at|for)\s")
+_PREV_WORD = regexcache.compile(r"(?r)([\p{L}.’'-]+)\s+$")  # searched from the end: not tried at every word
+_FAMILY_FIRST = regexcache.compile(r"\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?\b")
+_APPOSITIVE = regexcache.compile(r",\s+(?:the|a|an)\s")
+_APPOSITIVE_OF = regexcache.compile(r",\s+\p{Ll}[\p{L}\s-]{0,40}(?:of|at|for)\s")
 # Set by the equivalence test to run the implementation this module had before it was optimised.
 _LEGACY = False
-_HEAD = regex.compile(r"\w+")
+_HEAD = regexcache.compile(r"\w+")
 # Before a speech verb, matched backwards: the word just before it and the one before that (an
 # adverb may stand between a name and its verb: "Kirby also said").
-_TWO_WORDS_BEFORE = regex.compile(r"(?r)(?:(?P<b>[\p{L}\p{N}’'-]+)\s+)?(?P<a>[\p{L}\p{N}’'-]+)\s+")
+_TWO_WORDS_BEFORE = regexcache.compile(r"(?r)(?:(?P<b>[\p{L}\p{N}’'-]+)\s+)?(?P<a>[\p{L}\p{N}’'-]+)\s+")
 
 
 @dataclass(frozen=True)

@@ -37,34 +37,35 @@ from typing import Iterable
 import regex
 
 from .. import lexicon as store
+from .. import regexcache
 from ..document import Document
 from .base import Context, Match, Rule, cached_regex
 
-_TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*|\d[\d.,:/]*\p{L}*|\S")
-_LOWER_WORD = regex.compile(r"\p{Ll}+")
-_ASCII_LOWER = regex.compile(r"[a-z]+")
+_TOKEN = regexcache.compile(r"\p{L}+(?:['’]\p{L}+)*(?:-\p{L}+(?:['’]\p{L}+)*)*|\d[\d.,:/]*\p{L}*|\S")
+_LOWER_WORD = regexcache.compile(r"\p{Ll}+")
+_ASCII_LOWER = regexcache.compile(r"[a-z]+")
 # Runs of lower-case letters with no letter on either side: a token of such letters only is one
 # (a token never stops next to a letter). ``re`` scans ASCII classes much faster; next to a
 # non-ASCII letter it finds a few runs that are no token, which costs nothing but a look.
 _ASCII_RUNS = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
-_LOWER_RUNS = regex.compile(r"(?<!\p{L})\p{Ll}{2,}(?!\p{L})")
+_LOWER_RUNS = regexcache.compile(r"(?<!\p{L})\p{Ll}{2,}(?!\p{L})")
 # From a place in a paragraph back to the start of the chunk of text before it, and on to the
 # end of the chunk after it (chunks: runs of anything but white space).
-_CHUNKS_BEFORE = regex.compile(r"\S*\s*\S*", regex.REVERSE)
-_CHUNKS_AFTER = regex.compile(r"\S*\s*\S*")
+_CHUNKS_BEFORE = regexcache.compile(r"\S*\s*\S*", regex.REVERSE)
+_CHUNKS_AFTER = regexcache.compile(r"\S*\s*\S*")
 # Regular British and American spelling differences, and plain inflections: a word these turn
 # into a known one is a spelling variant or a form of a known word, not a typo.
 _VARIANTS = [
-    (regex.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
-    (regex.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
-    (regex.compile(r"our(s|ed|ing|ite|ites|able|ful)?$"), r"or\1"),
-    (regex.compile(r"tre(s)?$"), r"ter\1"),
-    (regex.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
-    (regex.compile(r"ogue(s)?$"), r"og\1"),
-    (regex.compile(r"ae"), "e"),
-    (regex.compile(r"oe"), "e"),
-    (regex.compile(r"s$"), ""),
-    (regex.compile(r"es$"), ""),
+    (regexcache.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (regexcache.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (regexcache.compile(r"our(s|ed|ing|ite|ites|able|ful)?$"), r"or\1"),
+    (regexcache.compile(r"tre(s)?$"), r"ter\1"),
+    (regexcache.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (regexcache.compile(r"ogue(s)?$"), r"og\1"),
+    (regexcache.compile(r"ae"), "e"),
+    (regexcache.compile(r"oe"), "e"),
+    (regexcache.compile(r"s$"), ""),
+    (regexcache.compile(r"es$"), ""),
 ]
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import regex
-
+from .. import regexcache
 from ..errors import RuleError
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
 M = TypeVar("M", bound="BaseModel")
-_OUTLETS_KEY = regex.compile(r"(?m)^outlets\s*:")
+_OUTLETS_KEY = regexcache.compile(r"(?m)^outlets\s*:")
 
 
 def knowledge_files(paths: tuple[str, ...]) -> list[Path]:

@@ -12,10 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
+
+from .. import regexcache
 from .files import is_outlet_file, knowledge_files
 
 FAR_FUTURE = dt.date(9999, 12, 31)
-_DASHES = regex.compile(r"[\p{Pd}\s]+")
+_DASHES = regexcache.compile(r"[\p{Pd}\s]+")
 
 
 @lru_cache(maxsize=1 << 16)  # the same names and titles come back in article after article

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import regex
 
+from .. import regexcache
 from ..document import Document, OffsetMapBuilder
 
 # Suppression comments and other HTML comments are not article text in any format.
-_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
-_EOL = regex.compile(r"\r\n|\r|\n")
+_COMMENT = regexcache.compile(r"<!--.*?-->", regex.S)
+_EOL = regexcache.compile(r"\r\n|\r|\n")
 
 
 def read(source: str, path: str) -> Document:
