@@ -24,6 +24,7 @@ import regex
 _LOCK = threading.Lock()
 _recorded: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> the C core's arguments, from disk
 _new: dict[tuple[str, int], tuple] = {}  # the same, recorded by this process
+_taken: dict[tuple[str, int], tuple] = {}  # those of ``_recorded`` this process used
 _added = False  # something was recorded in this process and is not on disk yet
 
 
@@ -71,9 +72,14 @@ def compile(pattern: str, flags: int = 0):
         return regex.compile(pattern, flags)
     key = (pattern, int(flags))
     with _LOCK:
-        # taken out once used: the caller keeps the compiled pattern, and the file keeps the
-        # record (save() merges with it), so holding it in memory too would only cost memory
-        args = _load().pop(key, None) or _new.get(key)
+        # taken out once used (the file keeps the record: save() merges with it), so the whole
+        # record is not held in memory, only what this process uses: a pattern compiled in
+        # several places is found again, and not recorded anew (which would rewrite the file)
+        args = _load().pop(key, None)
+        if args is not None:
+            _taken[key] = args
+        else:
+            args = _taken.get(key) or _new.get(key)
         if args is not None:
             try:
                 return core.compile(*args)

@@ -152,6 +152,7 @@ def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypat
     monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
     monkeypatch.setattr(regexcache, "_recorded", None)
     monkeypatch.setattr(regexcache, "_new", {})
+    monkeypatch.setattr(regexcache, "_taken", {})
     sources = _shipped_sources() + [(r"(?P<a>\p{Lu}\w+)\s+(?i:said|says)", 0), (r"(?r)\d+", 0)]
     regex.purge()
     for s, f in sources:
@@ -161,10 +162,16 @@ def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypat
     assert (tmp_path / "regex.pickle").is_file()
     monkeypatch.setattr(regexcache, "_recorded", None)  # as a new process: read back from disk
     monkeypatch.setattr(regexcache, "_new", {})
+    monkeypatch.setattr(regexcache, "_taken", {})
+    monkeypatch.setattr(regexcache, "_added", False)
     regex.purge()
     with monkeypatch.context() as m:
         m.setattr(regex._main, "_compile", lambda *a, **k: pytest.fail("the parser ran"))
         recorded = [regexcache.compile(s, f) for s, f in sources]
+        # a pattern compiled in a second place comes from the record too, and nothing is
+        # recorded anew, so the file is not written again
+        assert all(regexcache.compile(s, f).pattern == s for s, f in sources)
+    assert regexcache._new == {} and not regexcache._added
     seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
     text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
     text += "\nSome analysts say that, according to reports, Officials said the the talks failed 2024.\n"
