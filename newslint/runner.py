@@ -5,7 +5,6 @@ Results come back in the order of the files, so output does not depend on schedu
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from typing import Callable, Iterator
 
@@ -46,7 +45,12 @@ def worker_count(n_files: int, jobs: int | None) -> int:
 
 def run(engine: Engine, files: list[str], jobs: int | None = None, progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
     workers = worker_count(len(files), jobs)
-    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+    if workers > 1:
+        import multiprocessing as mp  # not for a few files: its import is a few ms of a pre-commit run
+
+        if "fork" not in mp.get_all_start_methods():
+            workers = 1
+    if workers <= 1:
         for path in files:
             yield engine.lint_path(path)
             if progress:

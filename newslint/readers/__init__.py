@@ -6,22 +6,24 @@ UTF-16 with a BOM), refuses binary files with a one-line error and picks a reade
 from __future__ import annotations
 
 import codecs
+import importlib
 import os
 from typing import Callable
 
 from ..document import Document
 from ..errors import ReadError
-from . import html as _html
-from . import markdown as _markdown
-from . import text as _text
 
 Reader = Callable[[str, str], Document]
 
-READERS: dict[str, Reader] = {
-    "text": _text.read,
-    "markdown": _markdown.read,
-    "html": _html.read,
-}
+# The reader of each format: ``read`` of the module of that name here, imported when a file of
+# the format comes (a pre-commit run on plain text never loads the HTML and Markdown parsers).
+FORMATS = ("text", "markdown", "html")
+
+
+def reader(fmt: str) -> Reader:
+    if fmt not in FORMATS:
+        raise KeyError(fmt)
+    return importlib.import_module(f"{__name__}.{fmt}").read
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
@@ -60,7 +62,7 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_source(source: str, path: str, fmt: str | None = None) -> Document:
-    return READERS[fmt or format_for(path)](source, path)
+    return reader(fmt or format_for(path))(source, path)
 
 
 def read_path(path: str, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
