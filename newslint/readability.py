@@ -15,7 +15,6 @@ nothing and are left alone.
 """
 from __future__ import annotations
 
-import re
 import sys
 import types
 from functools import lru_cache
@@ -23,7 +22,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Callable
 
-from . import lexicon
+from . import lexicon, regexcache
 
 _CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
 
@@ -184,7 +183,7 @@ def textstat_module():
 # apostrophes it keeps are those followed by a word character. The lookahead finds the first such
 # token (the one the match starts in), white space, a word character of a second, the rest of it,
 # white space and a word character of a third, none of it past the sentence's end.
-_SENTENCE = re.compile(r"\b(?:(?=\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w)([^.!?]+)|[^.!?]+)[.!?]*")
+_SENTENCE = regexcache.compile_re(r"\b(?:(?=\w[^.!?\s]*\s[^.!?\w]*\w[^.!?\s]*\s[^.!?\w]*\w)([^.!?]+)|[^.!?]+)[.!?]*")
 
 _FAST_VERSIONS = ((0, 7, 10), (0, 7, 13))  # whose flesch_reading_ease _flesch was checked against
 

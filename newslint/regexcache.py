@@ -6,15 +6,18 @@ large patterns the Python part costs more than a pre-commit run spends linting, 
 same result every time for the same pattern, flags and ``regex`` release. So the arguments of
 that last call are recorded the first time a pattern is compiled and kept in one file under the
 compiled cache, keyed by the ``regex`` release and Python's version; later processes hand them
-straight to the C core.
+straight to the C core. The standard library's ``re`` works the same way (``compile_re``), with
+``_sre.compile`` for its core; a few expressions use it (ftfy's mojibake detector among them).
 
-Anything unexpected (another ``regex`` layout, a damaged file, an unwritable folder, a recorded
-call the core refuses) falls back to ``regex.compile``, so this can only make compiling faster.
+Anything unexpected (another layout of either engine, a damaged file, an unwritable folder, a
+recorded call the core refuses) falls back to compiling as usual, so this can only make
+compiling faster.
 """
 from __future__ import annotations
 
 import atexit
 import pickle
+import re
 import sys
 import threading
 from pathlib import Path
@@ -22,9 +25,10 @@ from pathlib import Path
 import regex
 
 _LOCK = threading.Lock()
-_recorded: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> the C core's arguments, from disk
-_new: dict[tuple[str, int], tuple] = {}  # the same, recorded by this process
-_taken: dict[tuple[str, int], tuple] = {}  # those of ``_recorded`` this process used
+# (pattern, flags) -> the C core's arguments, from disk; ("re", magic, pattern, flags) for ``re``
+_recorded: dict[tuple, tuple] | None = None
+_new: dict[tuple, tuple] = {}  # the same, recorded by this process
+_taken: dict[tuple, tuple] = {}  # those of ``_recorded`` this process used
 _added = False  # something was recorded in this process and is not on disk yet
 
 
@@ -70,7 +74,33 @@ def compile(pattern: str, flags: int = 0):
     core = _core()
     if core is None or not isinstance(pattern, str):
         return regex.compile(pattern, flags)
-    key = (pattern, int(flags))
+    return _replayed((pattern, int(flags)), core, regex._main, "_regex",
+                     lambda: regex.compile(pattern, flags, cache_pattern=False))
+
+
+def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, the standard library's engine, likewise: its parser and
+    compiler are Python too, and hand their result to ``_sre.compile``, whose arguments are
+    recorded (keyed also by ``_sre.MAGIC``, which changes with its opcodes)."""
+    compiler = getattr(re, "_compiler", None)
+    core = getattr(compiler, "_sre", None)
+    if core is None or not isinstance(pattern, str) or not hasattr(compiler, "compile"):
+        return re.compile(pattern, flags)
+    return _replayed(("re", getattr(core, "MAGIC", None), pattern, int(flags)), core, compiler, "_sre",
+                     lambda: compiler.compile(pattern, int(flags)), _plain_sre_args)
+
+
+def _plain_sre_args(args: tuple) -> tuple:
+    """``_sre.compile``'s arguments with its opcodes (named int constants, which do not pickle)
+    as the plain ints they are."""
+    pattern, flags, code, *rest = args
+    return (pattern, int(flags), [int(c) for c in code], *rest)
+
+
+def _replayed(key: tuple, core, holder, name: str, compile_now, plain=lambda args: args):
+    """The pattern of ``key`` made by ``core.compile`` from recorded arguments, else by
+    ``compile_now()`` with ``holder.<name>`` (the engine's reference to its core) standing in
+    to record the arguments (``plain(args)``, as they are kept)."""
     with _LOCK:
         # taken out once used (the file keeps the record: save() merges with it), so the whole
         # record is not held in memory, only what this process uses: a pattern compiled in
@@ -85,15 +115,18 @@ def compile(pattern: str, flags: int = 0):
                 return core.compile(*args)
             except Exception:
                 pass
-        main = regex._main
         recorder = _Recorder(core)
-        main._regex = recorder
+        setattr(holder, name, recorder)
         try:
-            compiled = regex.compile(pattern, flags, cache_pattern=False)
+            compiled = compile_now()
         finally:
-            main._regex = core
+            setattr(holder, name, core)
         if len(recorder.calls) == 1:
-            _remember(key, recorder.calls[0])
+            try:
+                args = plain(recorder.calls[0])
+            except Exception:  # a call of another shape: compiled as usual every time
+                return compiled
+            _remember(key, args)
         return compiled
 
 

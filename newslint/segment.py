@@ -7,14 +7,14 @@ imported on first use and asked only about the paragraphs a rule looks at.
 """
 from __future__ import annotations
 
-import re
+from . import regexcache
 
 # White space outside ASCII (no-break, ideographic, thin spaces...). sentencex panics (a Rust
 # panic, which Python cannot treat as an ordinary error) on one such character between a one-letter
 # word and a full stop ("I\u3000."), so before such a stop they are read as plain spaces: the same
 # length, so every offset holds.
 _WIDE_SPACES = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_WIDE_BEFORE_STOP = re.compile(f"[{_WIDE_SPACES}]\\s*\\.")
+_WIDE_BEFORE_STOP = regexcache.compile_re(f"[{_WIDE_SPACES}]\\s*\\.")
 _AS_SPACES = str.maketrans(dict.fromkeys(_WIDE_SPACES, " "))
 
 

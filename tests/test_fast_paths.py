@@ -181,6 +181,44 @@ def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypat
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+def test_recorded_re_compiles_match_as_re_compile_does(tmp_path, monkeypatch):
+    """The standard library's ``re`` patterns newslint compiles through the record (ftfy's mojibake
+    detector among them), compiled in a later "process" from what was recorded (with ``re``'s
+    parser made to fail), find what ``re.compile``'s patterns find."""
+    import re
+
+    from ftfy.badness import BADNESS_RE
+
+    from newslint import readability, regexcache, segment
+    from newslint.kinds import balance, encoding, metric
+
+    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
+    monkeypatch.setattr(regexcache, "_recorded", None)
+    monkeypatch.setattr(regexcache, "_new", {})
+    monkeypatch.setattr(regexcache, "_taken", {})
+    sources = [(BADNESS_RE.pattern, BADNESS_RE.flags), (r"(?P<w>\w+)-(?P=w)", re.IGNORECASE)]
+    sources += [(p.pattern, p.flags) for p in (balance._MARKS, encoding._CONTROL, metric._NO_ALNUM_TOKEN,
+                                               readability._SENTENCE, segment._WIDE_BEFORE_STOP)]
+    for s, f in sources:
+        regexcache.compile_re(s, f)
+    regexcache.save()
+    monkeypatch.setattr(regexcache, "_recorded", None)  # as a new process: read back from disk
+    monkeypatch.setattr(regexcache, "_new", {})
+    monkeypatch.setattr(regexcache, "_taken", {})
+    re.purge()
+    with monkeypatch.context() as m:
+        m.setattr(re._compiler, "compile", lambda *a, **k: pytest.fail("the parser ran"))
+        recorded = [regexcache.compile_re(s, f) for s, f in sources]
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
+    text += "\nThe the café’s â€œmenuâ€\x9d (costs) “£5” — ok-OK\u3000. Ã©tÃ© ÐŸÑ€Ð¸\x07.\n"
+    for (s, f), rx in zip(sources, recorded):
+        plain = re.compile(s, f)
+        assert rx.groupindex == plain.groupindex and rx.groups == plain.groups and rx.flags == plain.flags
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert any(True for _ in plain.finditer(text)), s[:40]  # the text does hold matches
+
+
 def test_damaged_or_unwritable_regex_record_falls_back(tmp_path, monkeypatch):
     from newslint import regexcache
 

@@ -10,7 +10,6 @@ is ignored, and so are list labels ("1)", "a)") and emoticons.
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable, Iterator
 
 from .. import regexcache
@@ -19,7 +18,7 @@ from .base import Context, Match, Rule
 
 _PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "»": "«"}
 _OPENERS = frozenset(_PAIRS.values())
-_MARKS = re.compile(r'[()\[\]{}“”«»"]')  # re: a plain set, which it scans for faster
+_MARKS = regexcache.compile_re(r'[()\[\]{}“”«»"]')  # re: a plain set, which it scans for faster
 _LIST_LABEL = regexcache.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")
 _INLINE_LABEL = regexcache.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])$")
 _NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket", "{": "brace", "}": "brace",

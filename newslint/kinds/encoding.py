@@ -34,7 +34,7 @@ from .base import Context, Match, Rule
 
 _TOKEN = regexcache.compile(r"\S+")
 _REPLACEMENT = regexcache.compile("\ufffd+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # re: a plain set, which it scans for faster
+_CONTROL = regexcache.compile_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")  # re: a plain set, which it scans for faster
 # The characters of _CONTROL: looking for each in turn is faster still, and nearly every text has none.
 _CONTROL_CHARS = tuple(c for c in map(chr, range(0xA0)) if _CONTROL.match(c))
 _ENTITY = regexcache.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -73,7 +73,7 @@ def _detector() -> tuple[re.Pattern, int | None, re.Pattern]:
     from ..compiled import cached
 
     source, flags, reach, anchors = cached("ftfy-detector", [], _read_detector)
-    return re.compile(source, flags), reach, (_NON_ASCII if anchors is None else re.compile(anchors))
+    return regexcache.compile_re(source, flags), reach, (_NON_ASCII if anchors is None else regexcache.compile_re(anchors))
 
 
 def _read_detector() -> tuple[str, int, int | None, str | None]:

@@ -13,10 +13,9 @@ instead of downloading NLTK's copy at run time (see :mod:`newslint.readability`)
 from __future__ import annotations
 
 import math
-import re
 from typing import Iterable
 
-
+from .. import regexcache
 from ..document import Document, Span
 from .base import Context, Match, Rule
 
@@ -38,7 +37,7 @@ MEASURES = {
 
 # A run of white-space-separated characters none of which is a letter or digit ("—", "&", "..."):
 # stdlib ``re``'s Unicode \w is exactly str.isalnum() plus "_", and its \s exactly str.isspace().
-_NO_ALNUM_TOKEN = re.compile(r"(?<!\S)(?:[^\s\w]|_)+(?!\S)")
+_NO_ALNUM_TOKEN = regexcache.compile_re(r"(?<!\S)(?:[^\s\w]|_)+(?!\S)")
 
 
 def word_count(text: str) -> int:

@@ -30,7 +30,6 @@ remembered per word.
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -47,7 +46,7 @@ _ASCII_LOWER = regexcache.compile(r"[a-z]+")
 # Runs of lower-case letters with no letter on either side: a token of such letters only is one
 # (a token never stops next to a letter). ``re`` scans ASCII classes much faster; next to a
 # non-ASCII letter it finds a few runs that are no token, which costs nothing but a look.
-_ASCII_RUNS = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+_ASCII_RUNS = regexcache.compile_re(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _LOWER_RUNS = regexcache.compile(r"(?<!\p{L})\p{Ll}{2,}(?!\p{L})")
 # From a place in a paragraph back to the start of the chunk of text before it, and on to the
 # end of the chunk after it (chunks: runs of anything but white space).
