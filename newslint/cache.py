@@ -8,8 +8,8 @@ The result of linting a file is stored under a key that hashes everything the re
 - the effective settings: the rules selected, their severities after ``severity`` overrides,
   the expected languages, the config's ``date`` and ``--date``, and the per-file ignores that
   apply to the path;
-- newslint's version and the source of its own modules, and the names and versions of the
-  installed packages (langdetect, textstat, ... change results when they change).
+- newslint's version and its own modules (each one's size and modification time), and the
+  names and versions of the installed packages (langdetect, textstat, ... change results when they change).
 
 Undated articles are judged by a window that ends today (``newslint/kinds/office.py``), so a
 result whose article date does not come from metadata, ``--date`` or the config records the day
@@ -86,15 +86,14 @@ def _update_file(h, path: Path) -> None:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """newslint's version and its modules' source, Python's version and every installed
+    """newslint's version and its modules (each one's path, size and modification time, as
+    Python's own bytecode cache tells an edited module), Python's version and every installed
     distribution's name and version (a dist-info folder name says both)."""
     from . import __version__
 
     h = hashlib.sha256(f"newslint {__version__} cache {CACHE_FORMAT} python {sys.version_info[:2]}\0".encode())
-    here = Path(__file__).resolve().parent
-    for f in sorted(here.rglob("*.py")):
-        h.update(str(f.relative_to(here)).encode())
-        _update_file(h, f)
+    for rel, size, mtime in _modules(os.path.dirname(os.path.abspath(__file__))):
+        h.update(f"{rel}\0{size}\0{mtime}\0".encode())
     dists = set()
     for entry in sys.path:
         try:
@@ -104,6 +103,19 @@ def _code_fingerprint() -> str:
         dists.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
     h.update("\0".join(sorted(dists)).encode())
     return h.hexdigest()
+
+
+def _modules(root: str, rel: str = "") -> list[tuple[str, int, int]]:
+    """(path under ``root``, size, modification time in ns) of every ``.py`` file, sorted."""
+    out = []
+    with os.scandir(os.path.join(root, rel)) as entries:
+        for e in entries:
+            if e.is_dir() and e.name != "__pycache__":
+                out.extend(_modules(root, os.path.join(rel, e.name)))
+            elif e.name.endswith(".py") and e.is_file():
+                st = e.stat()
+                out.append((os.path.join(rel, e.name), st.st_size, st.st_mtime_ns))
+    return sorted(out)
 
 
 def _knowledge_fingerprint(user: tuple[str, ...]) -> str:

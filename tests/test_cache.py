@@ -293,5 +293,25 @@ def test_patterns_compiled_in_workers_are_recorded(tmp_path):
     a001 = next(r for r in load_packs().rules if r.code == "A001")
     window = r"(?r)\S*(?:\s+\S*){0,%d}" % a001._pivots[0].runs
     [record] = list((cache / "compiled").glob("regex-*.pickle"))
-    keys = {pattern for pattern, _ in pickle.loads(record.read_bytes())}
-    assert window in keys
+    assert (window, 0) in pickle.loads(record.read_bytes())  # keyed by (pattern, flags)
+
+
+def test_an_edited_module_changes_the_code_fingerprint(tmp_path):
+    """Every cache key holds newslint's modules by path, size and modification time (as Python's
+    bytecode cache tells an edited module): an edit, however small, changes them; compiled
+    bytecode and other files do not count."""
+    from support import write
+
+    from newslint.cache import _modules
+
+    write(tmp_path / "a.py", "x = 1\n")
+    write(tmp_path / "kinds" / "b.py", "y = 2\n")
+    write(tmp_path / "kinds" / "__pycache__" / "b.cpython-311.py", "compiled\n")
+    write(tmp_path / "rules.yaml", "rules: []\n")
+    first = _modules(str(tmp_path))
+    assert [m[0] for m in first] == ["a.py", os.path.join("kinds", "b.py")]
+    assert _modules(str(tmp_path)) == first
+    write(tmp_path / "a.py", "x = 3\n")  # same size
+    st = (tmp_path / "a.py").stat()
+    os.utime(tmp_path / "a.py", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert _modules(str(tmp_path)) != first
