@@ -190,7 +190,9 @@ def test_test_patterns_find_what_the_plain_search_finds(text):
     checker = _test_rule(TEST_PATTERNS, ["group", "det"]).compile()
     assert checker.pivots[0].whole and checker.pivots[1].whole  # around the group list
     assert checker.pivots[2] == Pivot(0, frozenset({"senior", "western", "top"}), whole=False)  # at a first word
-    assert checker.starts[4] == (("a", "analysts", "experts", "high", "many", "senior", "some", "top", "western"), True, True)
+    rule = _test_rule(TEST_PATTERNS, ["group", "det"])
+    assert rule._heads[4] == ("a", "analysts", "experts", "high", "many", "senior", "some", "top", "western")
+    assert rule._cased[4] and rule._start_sources[4].startswith("(?<![a-zA-Z\\-])(?=\\p{Lu}|(?i:")
     doc = read_source(text, "t.txt")
     for k in range(len(TEST_PATTERNS)):
         assert _tried(checker, k, doc) == _plain(checker, k, doc), k

@@ -30,7 +30,6 @@ finds anything in (the match, or with ``unless_scope: sentence`` its sentence) i
 """
 from __future__ import annotations
 
-import functools
 from functools import cached_property
 from typing import Iterable, NamedTuple
 
@@ -81,23 +80,22 @@ def _window(runs: int):
     return cached_regex(r"(?r)\S*(?:\s+\S*){0,%d}" % runs, 0)
 
 
-@functools.cache
-def _starts(heads: tuple[str, ...] | None, after_boundary: bool, cased: bool):
-    """Where in a lower-cased paragraph a match may begin: at one of ``heads``, or anywhere;
-    not after an ASCII letter or hyphen if the pattern asserts so. ``cased``: a match may also
-    begin with any capital, so the expression is searched in the paragraph as written
-    (``_cased``), where capitals show."""
+def start_source(heads: tuple[str, ...] | None, after_boundary: bool, cased: bool) -> str:
+    """The expression of where in a lower-cased paragraph a match may begin: at one of
+    ``heads``, or anywhere; not after an ASCII letter or hyphen if the pattern asserts so.
+    ``cased``: a match may also begin with any capital, so the expression is searched in the
+    paragraph as written (``_cased``), where capitals show. Written when the rule is validated."""
     if cased:
         return _cased(heads or (), after_boundary)
     ahead = "(?=" + alternation(heads, fold=False) + ")" if heads else ""
-    return cached_regex(("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)"))
+    return ("(?<![a-z\\-])" if after_boundary else "") + (ahead or "(?s:)")
 
 
-def _cased(heads: tuple[str, ...], after_boundary: bool):
-    """``_starts`` for the paragraph as written: at a capital, or at one of ``heads`` whatever its
-    case (which finds every place the lower-cased paragraph has one, and more)."""
+def _cased(heads: tuple[str, ...], after_boundary: bool) -> str:
+    """``start_source`` for the paragraph as written: at a capital, or at one of ``heads``
+    whatever its case (which finds every place the lower-cased paragraph has one, and more)."""
     ahead = "(?=\\p{Lu}" + ("|(?i:" + alternation(heads, fold=True) + ")" if heads else "") + ")"
-    return cached_regex(("(?<![a-zA-Z\\-])" if after_boundary else "") + ahead)
+    return ("(?<![a-zA-Z\\-])" if after_boundary else "") + ahead
 
 
 def _first_words(phrases: list[str]) -> frozenset[str]:
@@ -161,9 +159,9 @@ class Checker:
         self.tests = [TESTS[name] for name in rule.requires]
         self.pivots = rule._pivots
         self.ends_lines = rule._ends_lines
-        # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
-        self.starts = [(heads, p.startswith("(?<![\\p{L}-])"), cased)
-                       for p, heads, cased in zip(rule.patterns, rule._heads, rule._cased)]
+        self.cased = rule._cased
+        self.start_sources = rule._start_sources
+        self._start_rx: list = [None] * len(self.sources)  # compiled on a pattern's first use
 
     @cached_property
     def unless(self) -> list:
@@ -244,8 +242,10 @@ class Checker:
                 j = low.find(w, j + 1)
         if not places:
             return
-        text, timeout, starts = doc.text, ctx.timeout, _starts(*self.starts[k])
-        cased = self.starts[k][2]  # ``starts`` is searched in the text, not in ``low``
+        text, timeout, starts = doc.text, ctx.timeout, self._start_rx[k]
+        if starts is None:
+            starts = self._start_rx[k] = cached_regex(self.start_sources[k])
+        cased = self.cased[k]  # ``starts`` is searched in the text, not in ``low``
         back = _window(runs)
         pos = 0  # where finditer would search from, in the paragraph
         untried = 0  # windows overlap: a position that failed once fails again

@@ -8,7 +8,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ..kinds.base import compile_regex
 from ..kinds.shape import UPPER, ends_lines, first_heads, pivots, required_lists
-from ..kinds.pattern import Checker, Pivot, _MAX_HEADS, _findable, _first_words, _heads, expand
+from ..kinds.pattern import Checker, Pivot, _MAX_HEADS, _findable, _first_words, _heads, expand, start_source
 from .base import RuleBase
 
 
@@ -35,6 +35,7 @@ class Rule(RuleBase):
     _ends_lines: list[bool] = PrivateAttr(default_factory=list)
     _heads: list[tuple[str, ...] | None] = PrivateAttr(default_factory=list)
     _cased: list[bool] = PrivateAttr(default_factory=list)  # a match may also begin with any capital
+    _start_sources: list[str] = PrivateAttr(default_factory=list)  # where a match may begin (start_source)
 
     @model_validator(mode="after")
     def _compiles(self):
@@ -67,6 +68,8 @@ class Rule(RuleBase):
             use = bool(pivot and pivot[0] and starts and len(starts) <= _MAX_HEADS)
             self._heads.append(tuple(h for h in starts if h != UPPER) if use else None)
             self._cased.append(use and UPPER in starts)
+            # A pattern that begins by asserting no letter or hyphen before it cannot start after one.
+            self._start_sources.append(start_source(self._heads[-1], p.startswith("(?<![\\p{L}-])"), self._cased[-1]))
         for i, source in enumerate(self._sources):
             rx = compile_regex(source, flags | regex.MULTILINE, f"patterns[{i}]")
             if isinstance(self.group, int) and self.group > rx.groups:
