@@ -9,7 +9,7 @@
     5
 
 Both return the models of ``newslint --format json`` (:class:`newslint.models.Finding`,
-:class:`newslint.models.Report`: frozen dataclasses), so ``report.to_dict()`` is the CLI's JSON
+:class:`newslint.models.Report`: dataclasses), so ``report.to_dict()`` is the CLI's JSON
 document for the same files and settings.
 
 ``config`` is one of:
