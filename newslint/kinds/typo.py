@@ -68,6 +68,11 @@ _VARIANTS = [
 ]
 
 
+def _zipf_of(frequency: float | None) -> float:
+    """wordfreq's Zipf scale (log10 of the frequency per billion words); 0 for an unlisted word."""
+    return math.log10(frequency) + 9 if frequency else 0.0
+
+
 class Lexicon:
     """Word frequencies (wordfreq), a clean word list and word pairs (symspellpy's bundled data),
     looked up word by word in the store (:mod:`newslint.lexicon`)."""
@@ -75,8 +80,7 @@ class Lexicon:
     clean = store.CLEAN
 
     def zipf(self, word: str) -> float:
-        f = store.FREQUENCIES.get(word)
-        return math.log10(f) + 9 if f else 0.0
+        return _zipf_of(store.FREQUENCIES.get(word))
 
     def pair(self, a: str | None, b: str | None) -> int | None:
         if a is None or b is None:
@@ -100,18 +104,27 @@ class Lexicon:
         """``neighbours(word)`` at least ``min_zipf`` (> 0) common, found through the index of
         words with a letter added: a word longer by one is in the word's entry, one of the same
         length (a letter changed, two swapped) in the entry of a deletion shared with it, and a
-        shorter one is a deletion. A few short lookups instead of a query of every edit."""
+        shorter one is a deletion. A few short lookups instead of a query of every edit; the
+        entries carry their words' frequencies, so those cost no look-up either."""
         deletions = set(_deletes(word))
-        near = set(store.grown(word))
-        for d in deletions:
-            near.update(store.grown(d))
-        near.update(d for d in deletions if d in self.clean)
-        return {c for c in near if _one_edit(word, c) and self.zipf(c) >= min_zipf}
+        near: dict[str, float] = {}  # a word of an entry -> its frequency
+        for stem in (word, *deletions):
+            words, freqs, _ = store.grown_rows(stem)
+            near.update(zip(words, freqs))
+        found = {c for c, f in near.items() if _one_edit(word, c) and _zipf_of(f) >= min_zipf}
+        found.update(d for d in deletions if d not in near and d in self.clean and _one_edit(word, d) and self.zipf(d) >= min_zipf)
+        return found
 
     def with_letter_added(self, word: str, min_zipf: float) -> list[str]:
         """Common clean words that are ``word`` with one letter added, in wordfreq's order, up to
         the first word of its list (clean or not) less common than ``min_zipf``."""
-        return [w for w in store.grown(word) if not math.log10(store.REACH[w]) + 9 < min_zipf]
+        return [w for w, _ in self.with_letter_added_zipf(word, min_zipf)]
+
+    def with_letter_added_zipf(self, word: str, min_zipf: float) -> list[tuple[str, float]]:
+        """``with_letter_added(word, min_zipf)``, each word with its Zipf frequency, both read off
+        the store's entry for ``word`` (its words' frequencies and reaches are in it)."""
+        words, freqs, reaches = store.grown_rows(word)
+        return [(w, _zipf_of(f)) for w, f, r in zip(words, freqs, reaches) if not math.log10(r) + 9 < min_zipf]
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -291,7 +304,7 @@ class Checker:
             return ()
         zw = lex.zipf(word) + r.min_zipf_gain
         return tuple(
-            c for c in lex.with_letter_added(word, r.min_candidate_zipf) if not lex.zipf(c) < zw and _dropped_letter(word, c)
+            c for c, zc in lex.with_letter_added_zipf(word, r.min_candidate_zipf) if not zc < zw and _dropped_letter(word, c)
         )
 
     def _fast_prefix(self, lex: Lexicon, doc: Document, ctx: Context) -> Iterable[Match]:
