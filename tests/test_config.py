@@ -441,3 +441,31 @@ def test_default_settings_are_those_an_empty_config_validates_to(tmp_path, monke
     assert built == validated
     for field in dataclasses.fields(Settings):
         assert type(getattr(built, field.name)) is type(getattr(validated, field.name)), field.name
+
+
+def test_a_config_file_is_validated_once_while_it_does_not_change(tmp_path, monkeypatch):
+    """A config file's validated settings are kept in the compiled cache (a run then needs no
+    pydantic); an edit validates it again, a bad edit is reported every time, and the paths in it
+    are relative to where the file is named from, whatever run cached it."""
+    import os
+
+    from newslint import config
+    from newslint.errors import NewslintError
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    cfg = write(tmp_path / "proj" / "newslint.toml", 'select = ["A"]\nrule-packs = ["pack"]\n')
+    first = config.load_config(cfg)
+    assert first.select == ["A"] and first.root == cfg.parent and first.source == str(cfg)
+    reads = []
+    original = config._read_config
+    monkeypatch.setattr(config, "_read_config", lambda path: reads.append(path) or original(path))
+    monkeypatch.chdir(tmp_path / "proj")
+    again = config.load_config(Path("newslint.toml"))  # the same file, named from its own folder
+    assert reads == [] and again.select == ["A"] and again.root == Path(".") and again.source == "newslint.toml"
+    write(cfg, 'select = ["B"]\n')
+    assert config.load_config(cfg).select == ["B"] and len(reads) == 1
+    write(cfg, 'select = "B"\n')
+    for _ in range(2):
+        with pytest.raises(NewslintError, match="select"):
+            config.load_config(cfg)
+    assert len(reads) == 3 and os.path.isdir(tmp_path / "cache" / "compiled")
