@@ -143,16 +143,26 @@ def _shipped_sources():
     return out
 
 
+def _new_process(regexcache, monkeypatch, record) -> None:
+    """``regexcache`` as a new process finds it: nothing read, used or recorded yet, and its
+    record at ``record``."""
+    monkeypatch.setattr(regexcache, "_file", lambda: record)
+    for name, empty in (("_recorded", None), ("_new", {}), ("_taken", {}), ("_added", False)):
+        monkeypatch.setattr(regexcache, name, empty)
+
+
+def _seed_text(extra: str) -> str:
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in seeds) + extra
+
+
 def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypatch):
     """Every shipped pattern, compiled from the arguments recorded on disk in an earlier
     "process" (without the ``regex`` parser, which is made to fail), finds what regex.compile's
     pattern finds."""
     from newslint import regexcache
 
-    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
-    monkeypatch.setattr(regexcache, "_recorded", None)
-    monkeypatch.setattr(regexcache, "_new", {})
-    monkeypatch.setattr(regexcache, "_taken", {})
+    _new_process(regexcache, monkeypatch, tmp_path / "regex.pickle")
     sources = _shipped_sources() + [(r"(?P<a>\p{Lu}\w+)\s+(?i:said|says)", 0), (r"(?r)\d+", 0)]
     regex.purge()
     for s, f in sources:
@@ -160,10 +170,7 @@ def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypat
         regexcache.compile(s, f)  # again, in the same process: what it recorded is still saved
     regexcache.save()
     assert (tmp_path / "regex.pickle").is_file()
-    monkeypatch.setattr(regexcache, "_recorded", None)  # as a new process: read back from disk
-    monkeypatch.setattr(regexcache, "_new", {})
-    monkeypatch.setattr(regexcache, "_taken", {})
-    monkeypatch.setattr(regexcache, "_added", False)
+    _new_process(regexcache, monkeypatch, tmp_path / "regex.pickle")  # which reads it back from disk
     regex.purge()
     with monkeypatch.context() as m:
         m.setattr(regex._main, "_compile", lambda *a, **k: pytest.fail("the parser ran"))
@@ -172,9 +179,7 @@ def test_recorded_regex_compiles_match_as_regex_compile_does(tmp_path, monkeypat
         # recorded anew, so the file is not written again
         assert all(regexcache.compile(s, f).pattern == s for s, f in sources)
     assert regexcache._new == {} and not regexcache._added
-    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
-    text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
-    text += "\nSome analysts say that, according to reports, Officials said the the talks failed 2024.\n"
+    text = _seed_text("\nSome analysts say that, according to reports, Officials said the the talks failed 2024.\n")
     for (s, f), rx in zip(sources, recorded):
         plain = regex.compile(s, f)
         assert rx.groupindex == plain.groupindex and rx.groups == plain.groups and rx.flags == plain.flags
@@ -192,26 +197,19 @@ def test_recorded_re_compiles_match_as_re_compile_does(tmp_path, monkeypatch):
     from newslint import readability, regexcache, segment
     from newslint.kinds import balance, encoding, metric
 
-    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
-    monkeypatch.setattr(regexcache, "_recorded", None)
-    monkeypatch.setattr(regexcache, "_new", {})
-    monkeypatch.setattr(regexcache, "_taken", {})
+    _new_process(regexcache, monkeypatch, tmp_path / "regex.pickle")
     sources = [(BADNESS_RE.pattern, BADNESS_RE.flags), (r"(?P<w>\w+)-(?P=w)", re.IGNORECASE)]
     sources += [(p.pattern, p.flags) for p in (balance._MARKS, encoding._CONTROL, metric._NO_ALNUM_TOKEN,
                                                readability._SENTENCE, segment._WIDE_BEFORE_STOP)]
     for s, f in sources:
         regexcache.compile_re(s, f)
     regexcache.save()
-    monkeypatch.setattr(regexcache, "_recorded", None)  # as a new process: read back from disk
-    monkeypatch.setattr(regexcache, "_new", {})
-    monkeypatch.setattr(regexcache, "_taken", {})
+    _new_process(regexcache, monkeypatch, tmp_path / "regex.pickle")  # which reads it back from disk
     re.purge()
     with monkeypatch.context() as m:
         m.setattr(re._compiler, "compile", lambda *a, **k: pytest.fail("the parser ran"))
         recorded = [regexcache.compile_re(s, f) for s, f in sources]
-    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
-    text = "\n".join(p.read_text(encoding="utf-8") for p in seeds)
-    text += "\nThe the café’s â€œmenuâ€\x9d (costs) “£5” — ok-OK\u3000. Ã©tÃ© ÐŸÑ€Ð¸\x07.\n"
+    text = _seed_text("\nThe the café’s â€œmenuâ€\x9d (costs) “£5” — ok-OK\u3000. Ã©tÃ© ÐŸÑ€Ð¸\x07.\n")
     for (s, f), rx in zip(sources, recorded):
         plain = re.compile(s, f)
         assert rx.groupindex == plain.groupindex and rx.groups == plain.groups and rx.flags == plain.flags
@@ -223,9 +221,7 @@ def test_damaged_or_unwritable_regex_record_falls_back(tmp_path, monkeypatch):
     from newslint import regexcache
 
     (tmp_path / "regex.pickle").write_bytes(b"not a pickle")
-    monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "regex.pickle")
-    monkeypatch.setattr(regexcache, "_recorded", None)
-    monkeypatch.setattr(regexcache, "_new", {})
+    _new_process(regexcache, monkeypatch, tmp_path / "regex.pickle")
     assert regexcache.compile(r"\bab+c", 0).findall("abbc abc ac") == ["abbc", "abc"]
     (tmp_path / "a-file").write_text("")
     monkeypatch.setattr(regexcache, "_file", lambda: tmp_path / "a-file" / "regex.pickle")
