@@ -20,6 +20,7 @@ import pickle
 import re
 import sys
 import threading
+from array import array
 from pathlib import Path
 
 import regex
@@ -35,7 +36,8 @@ _added = False  # something was recorded in this process and is not on disk yet
 def _file() -> Path:
     from .compiled import _directory
 
-    tag = f"regex-{getattr(regex, '__version__', '0')}-py{sys.version_info[0]}{sys.version_info[1]}"
+    # "2": opcode lists kept as bytes (_Codes)
+    tag = f"regex-2-{getattr(regex, '__version__', '0')}-py{sys.version_info[0]}{sys.version_info[1]}"
     return _directory() / f"{tag}.pickle"
 
 
@@ -112,7 +114,7 @@ def _replayed(key: tuple, core, holder, name: str, compile_now, plain=lambda arg
             args = _taken.get(key) or _new.get(key)
         if args is not None:
             try:
-                return core.compile(*args)
+                return core.compile(*_unpacked(args))
             except Exception:
                 pass
         recorder = _Recorder(core)
@@ -130,9 +132,28 @@ def _replayed(key: tuple, core, holder, name: str, compile_now, plain=lambda arg
         return compiled
 
 
+class _Codes(bytes):
+    """A list of opcodes as the bytes of an ``array("I")``: the record's lists hold over a
+    hundred thousand ints, which pickle reads one by one (most of the time it takes to load);
+    a process makes lists again of those it uses only."""
+
+
+def _packed(args: tuple) -> tuple:
+    return tuple(_Codes(array("I", a).tobytes()) if _ints(a) else a for a in args)
+
+
+def _ints(value) -> bool:
+    return isinstance(value, list) and array("I").itemsize == 4 and all(type(x) is int and 0 <= x < 1 << 32 for x in value)
+
+
+def _unpacked(args: tuple) -> tuple:
+    return tuple(array("I", a).tolist() if type(a) is _Codes else a for a in args)
+
+
 def _remember(key, args) -> None:
     global _added
     try:
+        args = _packed(args)
         pickle.dumps(args)
     except Exception:
         return
