@@ -163,6 +163,12 @@ def _remember(key, args) -> None:
         atexit.register(save)
 
 
+# Patterns kept on disk. The shipped rules make about 300; every edit of a pattern in a user's
+# pack adds one, so beyond this many the ones recorded longest ago (and not used by the process
+# saving) are dropped: one that is still used is parsed and recorded again, once.
+MAX_RECORDED = 4000
+
+
 def save() -> None:
     """Write what this process recorded, merged with what is on disk (atomically)."""
     global _added
@@ -176,6 +182,10 @@ def save() -> None:
             merged = {**on_disk, **_new} if isinstance(on_disk, dict) else dict(_new)
         except Exception:
             merged = dict(_new)
+        if len(merged) > MAX_RECORDED:  # the oldest first: a dict keeps the order keys came in
+            used = _taken.keys() | _new.keys()
+            for key in [k for k in merged if k not in used][: len(merged) - MAX_RECORDED]:
+                del merged[key]
         from .compiled import write_pickle
 
         if write_pickle(path, merged):  # else a read-only cache folder: compile every time

@@ -217,6 +217,33 @@ def test_recorded_re_compiles_match_as_re_compile_does(tmp_path, monkeypatch):
         assert any(True for _ in plain.finditer(text)), s[:40]  # the text does hold matches
 
 
+def test_the_regex_record_keeps_at_most_its_limit_dropping_the_oldest_unused(tmp_path, monkeypatch):
+    import pickle
+
+    from newslint import regexcache
+
+    record = tmp_path / "regex.pickle"
+    monkeypatch.setattr(regexcache, "MAX_RECORDED", 5)
+
+    def process(*patterns: str) -> list[str]:
+        """A new process compiles ``patterns`` and saves; what the record then holds."""
+        _new_process(regexcache, monkeypatch, record)
+        for p in patterns:
+            regexcache.compile(p, 0)
+        regexcache.save()
+        return [key[0] for key in pickle.loads(record.read_bytes())]
+
+    assert process("a1", "b1") == ["a1", "b1"]
+    assert process("c1", "d1") == ["a1", "b1", "c1", "d1"]
+    assert process("e1", "f1") == ["b1", "c1", "d1", "e1", "f1"]  # the oldest, "a1", goes
+    # "b1", the oldest now, is kept while the process saving uses it
+    assert process("b1", "g1", "h1") == ["b1", "e1", "f1", "g1", "h1"]
+    _new_process(regexcache, monkeypatch, record)
+    with monkeypatch.context() as m:
+        m.setattr(regex._main, "_compile", lambda *a, **k: pytest.fail("the parser ran"))
+        assert regexcache.compile("b1", 0).search("xb1")
+
+
 def test_damaged_or_unwritable_regex_record_falls_back(tmp_path, monkeypatch):
     from newslint import regexcache
 
