@@ -1,4 +1,5 @@
-"""The fields of a ``article`` rule, as its YAML gives them; the checker is in ``newslint/kinds/article.py``."""
+"""The YAML fields of a rule of the ``article`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/article.py``."""
 from __future__ import annotations
 
 from typing import Literal

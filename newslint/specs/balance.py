@@ -1,4 +1,5 @@
-"""The fields of a ``balance`` rule, as its YAML gives them; the checker is in ``newslint/kinds/balance.py``."""
+"""The YAML fields of a rule of the ``balance`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/balance.py``."""
 from __future__ import annotations
 
 from typing import Literal

@@ -1,4 +1,5 @@
-"""The fields of a ``boilerplate`` rule, as its YAML gives them; the checker is in ``newslint/kinds/boilerplate.py``."""
+"""The YAML fields of a rule of the ``boilerplate`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/boilerplate.py``."""
 from __future__ import annotations
 
 from typing import Any, Literal

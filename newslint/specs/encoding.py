@@ -1,4 +1,5 @@
-"""The fields of a ``encoding`` rule, as its YAML gives them; the checker is in ``newslint/kinds/encoding.py``."""
+"""The YAML fields of a rule of the ``encoding`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/encoding.py``."""
 from __future__ import annotations
 
 from typing import Literal

@@ -1,4 +1,5 @@
-"""The fields of a ``language`` rule, as its YAML gives them; the checker is in ``newslint/kinds/language.py``."""
+"""The YAML fields of a rule of the ``language`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/language.py``."""
 from __future__ import annotations
 
 from typing import Literal

@@ -1,4 +1,5 @@
-"""The fields of a ``metric`` rule, as its YAML gives them; the checker is in ``newslint/kinds/metric.py``."""
+"""The YAML fields of a rule of the ``metric`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/metric.py``."""
 from __future__ import annotations
 
 from typing import Literal

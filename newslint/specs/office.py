@@ -1,4 +1,5 @@
-"""The fields of a ``office`` rule, as its YAML gives them; the checker is in ``newslint/kinds/office.py``."""
+"""The YAML fields of a rule of the ``office`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/office.py``."""
 from __future__ import annotations
 
 from typing import Literal

@@ -1,4 +1,5 @@
-"""The fields of a ``pattern`` rule, as its YAML gives them; the checker is in ``newslint/kinds/pattern.py``."""
+"""The YAML fields of a rule of the ``pattern`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/pattern.py``."""
 from __future__ import annotations
 
 from typing import Literal

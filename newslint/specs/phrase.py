@@ -1,4 +1,5 @@
-"""The fields of a ``phrase`` rule, as its YAML gives them; the checker is in ``newslint/kinds/phrase.py``."""
+"""The YAML fields of a rule of the ``phrase`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/phrase.py``."""
 from __future__ import annotations
 
 from typing import Literal

@@ -1,4 +1,5 @@
-"""The fields of a ``quote`` rule, as its YAML gives them; the checker is in ``newslint/kinds/quote.py``."""
+"""The YAML fields of a rule of the ``quote`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/quote.py``."""
 from __future__ import annotations
 
 from typing import Literal

@@ -1,4 +1,5 @@
-"""The fields of a ``source`` rule, as its YAML gives them; the checker is in ``newslint/kinds/source.py``."""
+"""The YAML fields of a rule of the ``source`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/source.py``."""
 from __future__ import annotations
 
 from typing import Literal

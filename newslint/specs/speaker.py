@@ -1,4 +1,5 @@
-"""The fields of a ``speaker`` rule, as its YAML gives them; the checker is in ``newslint/kinds/speaker.py``."""
+"""The YAML fields of a rule of the ``speaker`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/speaker.py``."""
 from __future__ import annotations
 
 from typing import Literal

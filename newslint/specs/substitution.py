@@ -1,4 +1,5 @@
-"""The fields of a ``substitution`` rule, as its YAML gives them; the checker is in ``newslint/kinds/substitution.py``."""
+"""The YAML fields of a rule of the ``substitution`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/substitution.py``."""
 from __future__ import annotations
 
 from typing import Literal

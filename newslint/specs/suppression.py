@@ -1,4 +1,5 @@
-"""The fields of a ``suppression`` rule, as its YAML gives them; the checker is in ``newslint/kinds/suppression.py``."""
+"""The YAML fields of a rule of the ``unused-suppression`` kind, as pydantic validates them; its
+checker is in ``newslint/kinds/suppression.py``."""
 from __future__ import annotations
 
 from typing import Literal

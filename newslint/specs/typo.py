@@ -1,4 +1,5 @@
-"""The fields of a ``typo`` rule, as its YAML gives them; the checker is in ``newslint/kinds/typo.py``."""
+"""The YAML fields of a rule of the ``typo`` kind, as pydantic validates them; its checker is
+in ``newslint/kinds/typo.py``."""
 from __future__ import annotations
 
 from typing import Literal
