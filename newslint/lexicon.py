@@ -414,11 +414,6 @@ def grown_rows(stem: str) -> tuple[tuple[str, ...], array, array]:
     return tuple(words.split(" ")), array("d", freqs), array("d", reaches)
 
 
-def grown(stem: str) -> tuple[str, ...]:
-    """``grown_rows(stem)``'s words."""
-    return grown_rows(stem)[0]
-
-
 @lru_cache(maxsize=1)
 def clean_is_ascii() -> bool:
     """Whether every word of ``CLEAN`` is ASCII, so that a check may look for clean words among a

@@ -115,14 +115,11 @@ class Lexicon:
         found.update(d for d in deletions if d not in near and d in self.clean and _one_edit(word, d) and self.zipf(d) >= min_zipf)
         return found
 
-    def with_letter_added(self, word: str, min_zipf: float) -> list[str]:
+    def with_letter_added(self, word: str, min_zipf: float) -> list[tuple[str, float]]:
         """Common clean words that are ``word`` with one letter added, in wordfreq's order, up to
-        the first word of its list (clean or not) less common than ``min_zipf``."""
-        return [w for w, _ in self.with_letter_added_zipf(word, min_zipf)]
-
-    def with_letter_added_zipf(self, word: str, min_zipf: float) -> list[tuple[str, float]]:
-        """``with_letter_added(word, min_zipf)``, each word with its Zipf frequency, both read off
-        the store's entry for ``word`` (its words' frequencies and reaches are in it)."""
+        the first word of its list (clean or not) less common than ``min_zipf``, each with its
+        Zipf frequency: both read off the store's entry for ``word``, which holds its words'
+        frequencies and reaches."""
         words, freqs, reaches = store.grown_rows(word)
         return [(w, _zipf_of(f)) for w, f, r in zip(words, freqs, reaches) if not math.log10(r) + 9 < min_zipf]
 
@@ -304,7 +301,7 @@ class Checker:
             return ()
         zw = lex.zipf(word) + r.min_zipf_gain
         return tuple(
-            c for c, zc in lex.with_letter_added_zipf(word, r.min_candidate_zipf) if not zc < zw and _dropped_letter(word, c)
+            c for c, zc in lex.with_letter_added(word, r.min_candidate_zipf) if not zc < zw and _dropped_letter(word, c)
         )
 
     def _fast_prefix(self, lex: Lexicon, doc: Document, ctx: Context) -> Iterable[Match]:
