@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--diff-base", metavar="REF", help="report only findings on lines changed since this git ref (untracked files count as new)")
     c.add_argument("--stdin-filename", help="the path to report for standard input (its extension picks the format)")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    c.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores when there are many files)")
+    c.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores when there are many files, two from two files up)")
     c.add_argument("-q", "--quiet", action="store_true", help="no summary or progress")
     c.add_argument("--no-cache", action="store_true", help="lint every file again instead of reusing the results of unchanged ones")
 
@@ -317,7 +317,7 @@ def _lint(args, settings, packs, stdin_sources: dict | None = None, into=None):
     gc.enable()
 
     try:
-        for result in run_files(engine, files, jobs=args.jobs, progress=progress.advance if progress else None):
+        for result in run_files(engine, files, jobs=args.jobs, progress=progress.advance if progress else None, split=True):
             if result.report is None:
                 read_errors += 1
             reused += result.cached
