@@ -123,6 +123,23 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+def entry() -> None:
+    """The ``newslint`` command (and ``python -m newslint``): :func:`main`, then the process
+    ends at once. Tearing the interpreter down would free every object one by one (rule packs,
+    word data, memos): about a tenth of a pre-commit run on a few files, for memory the system
+    takes back in one go. The exit handlers still run, and the output is flushed, first."""
+    code = main()
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away (``| head``), or it is closed
+            pass
+    os._exit(code)
+
+
 def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):

@@ -452,3 +452,25 @@ def test_schema_command_prints_json_schema(ws):
     schema = json.loads(proc.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert {"findings", "files", "totals", "schema_version"} <= set(schema["properties"])
+
+
+def test_the_command_ends_at_once_but_runs_exit_handlers_and_flushes_its_output(ws):
+    """``newslint`` (``cli.entry``) skips the interpreter's tear-down: the exit code is main's,
+    exit handlers (the regex record's save among them) still run, and buffered output is whole."""
+    import subprocess
+    import sys
+
+    marker = ws / "handler-ran"
+    code = ("import atexit, sys\n"
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ran'))\n"
+            "from newslint.cli import entry\n"
+            "sys.argv = ['newslint'] + sys.argv[1:]\n"
+            "entry()\n"
+            "raise SystemExit('entry() returned')\n")
+    args = [*MY, "--format", "jsonl", "article.txt"]
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ws, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr  # findings at the fail level, as `newslint` says
+    assert marker.read_text() == "ran"
+    *findings, summary = map(json.loads, proc.stdout.splitlines())
+    assert [f["path"] for f in findings] == ["article.txt"] * 4 and "totals" in summary
+    assert "entry() returned" not in proc.stderr
