@@ -239,12 +239,19 @@ _temporary: str | None = None  # a store built for this process and its workers
 _inherited: list[sqlite3.Connection] = []  # opened before a fork: kept, never used or closed
 
 
-def _remove(file: str, pid: int) -> None:
-    if os.getpid() == pid:  # only the process that made it: its forked workers share it
-        try:
-            os.unlink(file)
-        except OSError:
-            pass
+_made: list[tuple[str, int]] = []  # temporary stores made, each with the process that made it
+
+
+def remove_temporary() -> None:
+    """Remove the temporary stores this process made (not those of the process it was forked
+    from, which it may share): at exit, or by a forked worker before it ends, since a worker
+    ends without exit handlers."""
+    for file, pid in _made:
+        if os.getpid() == pid:
+            try:
+                os.unlink(file)
+            except OSError:
+                pass
 
 
 def _open() -> tuple[sqlite3.Connection, str]:
@@ -268,7 +275,9 @@ def _open() -> tuple[sqlite3.Connection, str]:
         try:
             fd, tmp = tempfile.mkstemp(prefix="newslint-words-", suffix=".sqlite3")
             os.close(fd)
-            atexit.register(_remove, tmp, os.getpid())
+            if not _made:
+                atexit.register(remove_temporary)
+            _made.append((tmp, os.getpid()))
             _write(tmp)
             conn = _connect(tmp)
         except (OSError, sqlite3.Error):

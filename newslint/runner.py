@@ -27,14 +27,21 @@ _worker_engine: Engine | None = None
 def _init(engine: Engine) -> None:
     global _worker_engine
     _worker_engine = engine
-    # A worker ends without running atexit handlers, so what it recorded of the patterns it
-    # compiled (see regexcache) is saved by a finalizer, which a worker does run when the pool
-    # is closed (not when it is terminated).
+    # A worker ends without running atexit handlers, so its exit work (_leaving) is done by a
+    # finalizer, which a worker does run when the pool is closed (not when it is terminated).
     from multiprocessing import util
 
-    from . import regexcache
+    util.Finalize(None, _leaving, exitpriority=0)
 
-    util.Finalize(None, regexcache.save, exitpriority=0)
+
+def _leaving() -> None:
+    """What a forked process does before it ends, in place of the exit handlers it does not run:
+    save what it compiled to the regex record (see regexcache), and remove a temporary word store
+    it built (see lexicon)."""
+    from . import lexicon, regexcache
+
+    regexcache.save()
+    lexicon.remove_temporary()
 
 
 def _lint_one(path: str) -> FileResult:
@@ -57,15 +64,15 @@ def worker_count(n_files: int, jobs: int | None) -> int:
 
 def splits(n_files: int, jobs: int | None) -> bool:
     """Whether ``run(split=True)`` lints these files in two processes: two files or more, too few
-    for a pool, no ``jobs`` given, and a second core to run the other half on."""
+    for a pool, no ``jobs`` given, and a second core for the second process."""
     return jobs is None and 2 <= n_files < PARALLEL_MIN_FILES and hasattr(os, "fork") and cpu_count() >= 2
 
 
 def run(engine: Engine, files: list[str], jobs: int | None = None, progress: Callable[[int], None] | None = None,
         split: bool = False) -> Iterator[FileResult]:
-    """Each file's result, in the order of ``files``. ``split``: a few files are linted in two
-    halves (see the module's notes); for the command line, whose process is newslint's own (a
-    program that runs threads must not fork)."""
+    """Each file's result, in the order of ``files``. ``split``: a few files are linted by two
+    processes (see the module's notes); for the command line, whose process is newslint's own
+    (a program that runs threads must not fork)."""
     if split and splits(len(files), jobs):
         yield from _two_processes(engine, files, progress)
         return
@@ -110,9 +117,7 @@ def _two_processes(engine: Engine, files: list[str], progress: Callable[[int], N
             data = pickle.dumps([(i, engine.lint_path(files[i])) for i in _taken(queue)], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
-            from . import regexcache
-
-            regexcache.save()  # what this process compiled, for the next run (atexit will not run)
+            _leaving()
             status = 0
         finally:
             os._exit(status)
