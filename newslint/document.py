@@ -265,6 +265,12 @@ class Document:
             out.append(words)
         return out
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every paragraph's ``paragraph_words``: a list none of whose words the document holds is
+        in no paragraph, which one set operation tells."""
+        return frozenset().union(*self.paragraph_words)
+
     def paragraph_lower(self, i: int) -> str | None:
         """Paragraph ``i`` lower-cased, position for position, to look for a list's words with
         ``str.find``; None where lowering would not find every place a case-insensitive pattern

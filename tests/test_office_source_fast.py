@@ -144,19 +144,20 @@ def test_where_once_a_document_is_where_paragraph_by_paragraph(limit):
 
 
 def test_source_analysis_unchanged(monkeypatch):
-    """The analysis the rules share, with the document's words from ``ctx.shared`` (as the rules
-    before it leave them) or without, finds what the implementation before the fast paths found."""
-    from newslint.kinds import phrase, source
+    """The analysis the rules share finds what the implementation before the fast paths found,
+    and the citations are the same given the document's words (``doc.words``, as the analysis
+    passes them) or not."""
+    from newslint.kinds import source
     from newslint.kinds.base import Context
+    from newslint.knowledge.outlets import load_registry
 
     found = 0
     for doc in _source_docs(23, 300):
         monkeypatch.setattr(source, "_LEGACY", True)
         want = source.analyse(doc, Context()).citations
         monkeypatch.setattr(source, "_LEGACY", False)
-        ctx = Context()
-        phrase.vocabulary(doc, ctx)
-        assert source.analyse(doc, ctx).citations == want, doc.text
         assert source.analyse(doc, Context()).citations == want, doc.text
+        reg = load_registry(())
+        assert source.find_citations(doc, reg, doc.words) == source.find_citations(doc, reg), doc.text
         found += len(want)
     assert found > 150, "the texts should cite many outlets"

@@ -173,6 +173,8 @@ class Checker:
         the rule's tests; None (the whole text) for a rule with neither."""
         if anchors is None and not self.tests:
             return None
+        if anchors is not None and any(doc.words.isdisjoint(a) for a in anchors):
+            return []  # a list the whole document lacks (most patterns, most documents)
         found = range(len(doc.paragraphs)) if anchors is None else [
             i for i, words in enumerate(doc.paragraph_words) if all(not words.isdisjoint(a) for a in anchors)]
         return [i for i in found if all(test(doc, i) for test in self.tests)]

@@ -16,7 +16,6 @@ from ..document import CASE_TWINS, Document
 from .base import Context, Match, Rule, cached_regex, phrase_regex
 
 _WORD = regexcache.compile(r"\w+")
-VOCABULARY = "phrase_vocabulary"  # ctx.shared key: the document's lower-cased words
 
 
 class PhraseWords:
@@ -37,19 +36,11 @@ class PhraseWords:
         for need in needs:  # indexed by the longest word, likely the rarest
             self.by_word.setdefault(max(sorted(need), key=len), []).append(need)
 
-    def possible(self, doc: Document, ctx: Context) -> bool:
+    def possible(self, doc: Document) -> bool:
         if self.everywhere or any(c in doc.text for c in CASE_TWINS):
             return True
-        words = vocabulary(doc, ctx)
+        words = doc.words
         return any(need <= words for w in self.by_word.keys() & words for need in self.by_word[w])
-
-
-def vocabulary(doc: Document, ctx: Context) -> frozenset[str]:
-    """Every lower-cased word of the document, gathered once for every rule that asks."""
-    got = ctx.shared.get(VOCABULARY)
-    if got is None or got[0] is not doc:
-        got = ctx.shared[VOCABULARY] = (doc, frozenset().union(*doc.paragraph_words))
-    return got[1]
 
 
 class Checker:
@@ -65,7 +56,7 @@ class Checker:
         self.suggestion = rule.suggestion
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Match]:
-        if not self.words.possible(doc, ctx):
+        if not self.words.possible(doc):
             return
         exc = cached_regex(self.exc_source, self.flags) if self.exc_source else None
         excepted = [(m.start(), m.end()) for m in exc.finditer(doc.text, timeout=ctx.timeout)] if exc else []

@@ -29,7 +29,6 @@ from ..document import CASE_TWINS, Document
 from ..knowledge.offices import norm
 from ..knowledge.outlets import OutletEntry, Registry, load_registry, outlet_score
 from .base import Context, Match, Rule, cached_regex, phrase_regex
-from .phrase import vocabulary
 
 SHARED_KEY = "source_analysis"
 _TWINS_AS_ASCII = str.maketrans(CASE_TWINS)
@@ -368,8 +367,7 @@ def analyse(doc: Document, ctx: Context) -> SourceAnalysis:
     if got is not None:
         return got
     reg = load_registry(tuple(ctx.knowledge))
-    # (the rules before it have mostly gathered the document's words already)
-    cites = [c for c in find_citations(doc, reg, vocabulary(doc, ctx)) if not doc.is_masked(c.start, c.end) or c.how == "link"]
+    cites = [c for c in find_citations(doc, reg, doc.words) if not doc.is_masked(c.start, c.end) or c.how == "link"]
     first: dict[str, Citation] = {}
     counts: dict[str, int] = {}
     for c in cites:

@@ -17,7 +17,7 @@ import regex
 
 from ..document import CASE_TWINS, Document
 from .base import Context, Match, Rule, cached_regex, phrase_regex
-from .phrase import _WORD, PhraseWords, vocabulary
+from .phrase import _WORD, PhraseWords
 
 
 def keep_case(matched: str, replacement: str) -> str:
@@ -47,7 +47,7 @@ class Checker:
         wrong form can be in it."""
         if self.words.everywhere or any(c in doc.text for c in CASE_TWINS):
             return cached_regex(self.source, self.flags)
-        words = vocabulary(doc, ctx)
+        words = doc.words
         forms = tuple(k for k, need in self.needs if need <= words)
         return _expression_of(forms, self.ignorecase, self.flags) if forms else None
 
