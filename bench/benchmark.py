@@ -125,25 +125,27 @@ _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 # wait4() reports as a child's peak RSS the largest of its own and that of the process it was
 # started from (Linux keeps the high-water mark across exec), so a benchmark process grown by
 # parsing large reports would inflate every figure. Each command is therefore started by this
-# small Python process, which reports the command's wall time and peak RSS (those of the
-# command and of its workers, which it reaps) in a file; its own size (about 13 MiB) is the floor.
+# small Python process, which reports the command's wall time, peak RSS and CPU time (those of
+# the command and of its workers, which it reaps) in a file; its own size (about 13 MiB) is the
+# floor of the peak RSS.
 _RUNNER = """import os, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(proc.pid, 0)
 wall = time.perf_counter() - start
 with open(sys.argv[1], "w") as fh:
-    fh.write(f"{wall!r} {usage.ru_maxrss}")
+    fh.write(f"{wall!r} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime!r}")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run_once(cmd: list[str], out_path: Path) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in KiB, exit code) of one run; standard output goes to ``out_path``.
+def run_once(cmd: list[str], out_path: Path) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in KiB, CPU seconds) of one run, which must exit 0; standard output
+    goes to ``out_path``.
 
     The peak RSS is that of the largest single process of the run (the command or one of its
-    workers), measured as ``_RUNNER`` says; the wall time is the command's, without the runner's
-    own start-up.
+    workers), the CPU time that of all of them together (user and system), measured as
+    ``_RUNNER`` says; the wall time is the command's, without the runner's own start-up.
     """
     measured = out_path.with_name(out_path.name + ".run")
     with out_path.open("wb") as out:
@@ -153,9 +155,9 @@ def run_once(cmd: list[str], out_path: Path) -> tuple[float, int, int]:
     err = err_bytes.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"benchmark: {' '.join(cmd[:4])} ... exited {proc.returncode}:\n{err[-2000:]}")
-    wall, peak = measured.read_text(encoding="utf-8").split()
+    wall, peak, cpu = measured.read_text(encoding="utf-8").split()
     measured.unlink()
-    return float(wall), int(peak), proc.returncode
+    return float(wall), int(peak), float(cpu)
 
 
 CACHED = False  # set from --cached in main()
@@ -166,15 +168,16 @@ def measure(base: list[str], targets: list[str], repeat: int, scratch: Path) -> 
     out = scratch / "report.json"
     if CACHED:
         run_once(cmd, out)  # fill the result cache; the measured runs reuse it
-    walls, rss = [], []
+    walls, rss, cpus = [], [], []
     for _ in range(repeat):
-        wall, peak, _ = run_once(cmd, out)
+        wall, peak, cpu = run_once(cmd, out)
         walls.append(wall)
         rss.append(peak)
+        cpus.append(cpu)
     report = json.loads(out.read_text(encoding="utf-8"))
     totals = report.get("totals", {})
     return {"runs": repeat, "wall_s": walls, "median_s": statistics.median(walls), "min_s": min(walls),
-            "peak_rss_mib": max(rss) / 1024, "files_reported": totals.get("files"), "findings": totals.get("findings"),
+            "cpu_s": cpus, "median_cpu_s": statistics.median(cpus), "peak_rss_mib": max(rss) / 1024, "files_reported": totals.get("files"), "findings": totals.get("findings"),
             "errors": totals.get("errors")}
 
 
@@ -284,13 +287,13 @@ def print_table(r: dict) -> None:
     print(f"corpus run: {full['findings']} findings, {full['errors']} errors")
     print()
     rows = [
-        ("measurement", "median", "min", "runs", "peak RSS"),
+        ("measurement", "median", "min", "runs", "peak RSS", "CPU (median)"),
         (f"whole corpus ({c['files']} files)", f"{full['median_s']:.2f} s", f"{full['min_s']:.2f} s", str(full["runs"]),
-         f"{full['peak_rss_mib']:.0f} MiB"),
+         f"{full['peak_rss_mib']:.0f} MiB", f"{full['median_cpu_s']:.2f} s"),
         ("one file", f"{one['median_s'] * 1000:.0f} ms", f"{one['min_s'] * 1000:.0f} ms", str(one["runs"]),
-         f"{one['peak_rss_mib']:.0f} MiB"),
+         f"{one['peak_rss_mib']:.0f} MiB", f"{one['median_cpu_s'] * 1000:.0f} ms"),
         ("five files", f"{five['median_s'] * 1000:.0f} ms", f"{five['min_s'] * 1000:.0f} ms", str(five["runs"]),
-         f"{five['peak_rss_mib']:.0f} MiB"),
+         f"{five['peak_rss_mib']:.0f} MiB", f"{five['median_cpu_s'] * 1000:.0f} ms"),
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for k, row in enumerate(rows):

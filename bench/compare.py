@@ -104,14 +104,15 @@ def measure_proselint(base: list[str], files: list[str], repeat: int, scratch: P
     cmd_head = [*base, "check", "--output-format", "json"]
     batches = _batches(files, _accepting_findings(cmd_head))
     out = scratch / "proselint.json"
-    walls, rss = [], []
+    walls, rss, cpus = [], [], []
     linted, findings, errors = 0, 0, 0
     for _ in range(repeat):
-        wall_sum, peak = 0.0, 0
+        wall_sum, peak, cpu_sum = 0.0, 0, 0.0
         linted, findings, errors = 0, 0, 0
         for batch in batches:
-            wall, batch_peak, _ = run_once(_accepting_findings([*cmd_head, *batch]), out)
+            wall, batch_peak, cpu = run_once(_accepting_findings([*cmd_head, *batch]), out)
             wall_sum += wall
+            cpu_sum += cpu
             peak = max(peak, batch_peak)
             result = json.loads(out.read_text(encoding="utf-8")).get("result", {})
             linted += len(result)
@@ -119,8 +120,10 @@ def measure_proselint(base: list[str], files: list[str], repeat: int, scratch: P
             errors += sum(1 for v in result.values() if "error" in v)
         walls.append(wall_sum)
         rss.append(peak)
+        cpus.append(cpu_sum)
     return {"runs": repeat, "wall_s": walls, "median_s": statistics.median(walls), "min_s": min(walls),
-            "peak_rss_mib": max(rss) / 1024, "batches": len(batches), "files_reported": linted, "findings": findings,
+            "cpu_s": cpus, "median_cpu_s": statistics.median(cpus), "peak_rss_mib": max(rss) / 1024,
+            "batches": len(batches), "files_reported": linted, "findings": findings,
             "errors": errors}
 
 
@@ -138,8 +141,9 @@ def _in_turn(repeat: int, first, second) -> tuple[dict, dict]:
 def _merged(parts: list[dict]) -> dict:
     """One measurement of several runs, from one measurement a run."""
     walls = [w for p in parts for w in p["wall_s"]]
+    cpus = [c for p in parts for c in p["cpu_s"]]
     return {**parts[-1], "runs": len(walls), "wall_s": walls, "median_s": statistics.median(walls), "min_s": min(walls),
-            "peak_rss_mib": max(p["peak_rss_mib"] for p in parts)}
+            "cpu_s": cpus, "median_cpu_s": statistics.median(cpus), "peak_rss_mib": max(p["peak_rss_mib"] for p in parts)}
 
 
 # -- main -----------------------------------------------------------------------------------
@@ -234,6 +238,8 @@ def print_table(r: dict) -> None:
             (f"{label}: MB/s", f"{rn['mb_per_s']:.3f}", f"{rq['mb_per_s']:.3f}", f"{rn['mb_per_s'] / rq['mb_per_s']:.2f}"),
             (f"{label}: files/s", f"{rn['files_per_s']:.1f}", f"{rq['files_per_s']:.1f}",
              f"{rn['files_per_s'] / rq['files_per_s']:.2f}"),
+            (f"{label}: median CPU, all processes", f"{n['median_cpu_s']:.3f} s", f"{q['median_cpu_s']:.3f} s",
+             f"{n['median_cpu_s'] / q['median_cpu_s']:.3f}"),
             (f"{label}: peak RSS (one process)", f"{n['peak_rss_mib']:.0f} MiB", f"{q['peak_rss_mib']:.0f} MiB",
              f"{n['peak_rss_mib'] / q['peak_rss_mib']:.2f}"),
             (f"{label}: findings", str(n["findings"]), str(q["findings"]), ""),
