@@ -251,15 +251,15 @@ class _Table(dict):
     table of the n-grams of Latin letters alone, kept on its own); a row is made whole again when
     the detector reads it, with the very same floats."""
 
-    def __init__(self, rows: dict[str, list[float]], width: int) -> None:
+    def __init__(self, entries: dict[str, list], width: int) -> None:
+        """``entries``: each n-gram's nonzero probabilities, as [language, probability, ...] in
+        the languages' order."""
         super().__init__()
         offsets, langs, probs = array("I", [0]), bytearray(), array("d")
-        for word, row in rows.items():
+        for word, entry in entries.items():
             self[word] = len(offsets) - 1
-            for i, p in enumerate(row[:width]):
-                if p:
-                    langs.append(i)
-                    probs.append(p)
+            langs += bytes(entry[0::2])
+            probs.extend(entry[1::2])
             offsets.append(len(probs))
         self.width, self.offsets, self.langs, self.probs = width, offsets, bytes(langs), probs
         self.dense: dict[str, list[float]] = {}
@@ -308,12 +308,33 @@ def _factory_on(latin: bool):
 
 def _build_table(latin: bool) -> tuple[list[str], _Table]:
     """langdetect's languages and its table: of the n-grams of characters below U+0300 alone
-    (``latin``), or of all of them. Each is kept on its own, so a run reads only the one it needs."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    (``latin``), or of all of them. Each is kept on its own, so a run reads only the one it needs.
 
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
-    rows, width = factory.word_lang_prob_map, len(factory.langlist)
-    if latin:
-        rows = {word: row for word, row in rows.items() if max(word) < "\u0300"}
-    return factory.langlist, _Table(rows, width)
+    The profiles are read as langdetect's ``DetectorFactory.load_profile`` reads them (the same
+    files in the same order, each n-gram's probability ``1.0 * count / n_words[len - 1]``, none
+    for an n-gram longer than three), one at a time and into the compact form: langdetect's own
+    map, 55 floats an n-gram, took 60 MiB while the table was built, on a first run."""
+    import json
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    langlist: list[str] = []
+    entries: dict[str, list] = {}
+    for name in os.listdir(PROFILES_DIRECTORY):
+        path = os.path.join(PROFILES_DIRECTORY, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            profile = json.load(fh)
+        index, n_words = len(langlist), profile["n_words"]
+        langlist.append(profile["name"])
+        for word, count in profile["freq"].items():
+            if latin and max(word) >= "\u0300":
+                continue
+            entry = entries.setdefault(word, [])
+            if 1 <= len(word) <= 3:
+                prob = 1.0 * count / n_words[len(word) - 1]
+                if prob:
+                    entry += (index, prob)
+        del profile
+    return langlist, _Table(entries, len(langlist))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
+import pytest
 from langdetect.lang_detect_exception import LangDetectException
 
 import newslint.language as language
@@ -107,3 +108,27 @@ def test_foreign_stops_early_and_finds_what_langdetect_finds(monkeypatch):
                 reported = (lang, prob) if lang and lang not in expected and prob >= min_probability else None
                 assert language.foreign(text, expected, min_probability, 4, fast=True) == reported, (text, expected)
     assert 0 < runs["finished"] < runs["started"]  # both early stops and full detections were checked
+
+
+@pytest.mark.parametrize("latin, most", [(True, 25), (False, 55)])
+def test_building_a_table_reads_the_profiles_one_at_a_time(latin, most):
+    """The compact table is made from the profiles as they are read: langdetect's own map (55
+    floats for each n-gram) added about 66 MiB to the process building even the Latin table. The
+    peak is the kernel's high-water mark of the process (VmHWM), which unlike ``ru_maxrss`` does
+    not start at the size of the process that started it."""
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.isfile("/proc/self/status"):
+        pytest.skip("the process's memory high-water mark is read from Linux's /proc/self/status")
+    code = (
+        "from newslint import language\n"
+        "def peak(): return int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
+        "before = peak()\n"
+        f"language._build_table({latin})\n"
+        "print((peak() - before) // 1024)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert int(proc.stdout) < most, f"building the table added {proc.stdout.strip()} MiB"
