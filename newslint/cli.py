@@ -127,7 +127,13 @@ def entry() -> None:
     """The ``newslint`` command (and ``python -m newslint``): :func:`main`, then the process
     ends at once. Tearing the interpreter down would free every object one by one (rule packs,
     word data, memos): about a tenth of a pre-commit run on a few files, for memory the system
-    takes back in one go. The exit handlers still run, and the output is flushed, first."""
+    takes back in one go. The exit handlers still run, and the output is flushed, first.
+
+    Its processes are newslint's own, so cache entries are built in forked children
+    (``compiled.BUILD_APART``), which keeps pydantic and the building out of them."""
+    from . import compiled
+
+    compiled.BUILD_APART = True
     code = main()
     import atexit
 

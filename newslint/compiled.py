@@ -7,6 +7,12 @@ packages and the exact contents of every file read. Any change to any of them bu
 file that fails to load is never cached, so its error is reported every time. An unreadable or
 damaged cache entry is ignored. Of each kind, only the ``KEEP_PER_KIND`` most recently used
 entries are kept.
+
+On the command line (``BUILD_APART``, which the CLI sets), an entry is built in a forked child
+that writes it and ends, and the process that needs it reads it from disk: importing pydantic
+and building tables leaves tens of MiB behind in a process that goes on to lint (and in every
+worker forked from it), though the result pickles to far less. Should the child fail (a rule
+file's error, say), the process builds the entry itself, which reports the error as before.
 """
 from __future__ import annotations
 
@@ -18,6 +24,10 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
+
+# Build entries in a forked child (see above): set by the command line, whose processes are
+# newslint's own; a program using the Python API may run threads, and must not fork.
+BUILD_APART = False
 
 
 def _directory() -> Path:
@@ -37,20 +47,60 @@ def cached(kind: str, files: Iterable[Path], build: Callable[[], T], note: str =
         h.update(str(Path(f).resolve()).encode() + b"\0")
         _update_file(h, Path(f))
     path = _directory() / f"{kind}-{h.hexdigest()[:40]}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            value = pickle.load(fh)
-        _touch(path)
-        return value
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass
+    found = _load(path)
+    if found is not _MISSING:
+        return found
     from .watchdog import unwatched
 
     with unwatched():  # built once, maybe inside a rule's first look at a file: no runaway
+        if BUILD_APART and _built_apart(kind, path, build):
+            found = _load(path)
+            if found is not _MISSING:
+                return found
         value = build()
     if write_pickle(path, value):  # when it cannot (a read-only cache folder), build every time
         _prune(kind, keep=path)
     return value
+
+
+_MISSING = object()
+
+
+def _load(path: Path):
+    """The entry at ``path``, or ``_MISSING``."""
+    try:
+        with open(path, "rb") as fh:
+            value = pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return _MISSING
+    _touch(path)
+    return value
+
+
+def _built_apart(kind: str, path: Path, build: Callable[[], T]) -> bool:
+    """Whether a forked child built the entry and wrote it to ``path``. Not tried where the
+    folder cannot be written (a read-only cache), or where a process cannot fork."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not hasattr(os, "fork") or not os.access(folder, os.W_OK):
+        return False
+    pid = os.fork()
+    if pid == 0:  # the child: build, write, and leave without the parent's exit handlers
+        status = 1
+        try:
+            if write_pickle(path, build()):
+                _prune(kind, keep=path)
+                from . import regexcache
+
+                regexcache.save()  # what the build compiled, for the process reading the entry
+                status = 0
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    return status == 0
 
 
 # Entries of one kind kept: every upgrade of newslint or of a package, and every edit of a rule or

@@ -57,6 +57,45 @@ def test_an_unwritable_cache_still_builds(tmp_path, monkeypatch):
     assert compiled.cached("test", [], lambda: 42) == 42
 
 
+# -- built apart (the command line) -----------------------------------------------------------
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def _fails():
+    raise ValueError("pack.yaml, line 3: not a rule")
+
+
+def test_apart_an_entry_is_built_by_a_child_and_read_from_disk(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(compiled, "BUILD_APART", True)
+    built_by = compiled.cached("test", [], _pid)
+    assert built_by != os.getpid()  # a forked child built it
+    (entry,) = (tmp_path / "cache" / "compiled").glob("test-*.pickle")
+    assert pickle.loads(entry.read_bytes()) == built_by
+    assert compiled.cached("test", [], _fails) == built_by  # from disk
+
+
+def test_apart_a_failing_build_fails_here_and_an_unwritable_cache_builds_here(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    monkeypatch.setattr(compiled, "BUILD_APART", True)
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.raises(ValueError, match="line 3"):  # the child failed; building here says why
+        compiled.cached("test", [], _fails)
+    assert not list((tmp_path / "cache" / "compiled").glob("test-*.pickle"))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(blocker))  # a file where a folder should be
+    assert compiled.cached("test", [], _pid) == os.getpid()  # no child where none could write
+
+
 def test_only_the_most_recently_used_entries_of_a_kind_are_kept(tmp_path, monkeypatch):
     """Every edit of a file makes a new entry: the oldest unused ones go, those in use stay, and
     other kinds are left alone."""
@@ -122,6 +161,42 @@ def test_a_run_from_the_compiled_cache_never_imports_pydantic(tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert runs[0].stdout.split() == ["True", "True"]  # the first run builds and caches them
     assert runs[1].stdout.split() == ["False", "False"]
+
+
+def test_on_the_command_line_even_a_first_run_lints_without_pydantic(tmp_path):
+    """The command line builds the compiled cache's entries in forked children
+    (``compiled.BUILD_APART``): pydantic, and what building leaves behind, stay out of the
+    linting process and the workers forked from it, on a first run too. The findings are those
+    of a run that builds in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "newslint.toml").write_text('extend-select = ["R"]\nfail-on = "error"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Analysts say the former President Vladimir Putin met RT.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Title\n\nExperts believe the talks, it is understood, failed.\n", encoding="utf-8")
+    code = ("import contextlib, io, sys\n"
+            "from newslint import compiled\n"
+            "from newslint.cli import main\n"
+            "compiled.BUILD_APART = sys.argv[1] == 'apart'\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    main(['--no-cache', '--format', 'json', 'a.txt', 'b.md'])\n"
+            "print('pydantic' in sys.modules, any(m.startswith('newslint.specs') for m in sys.modules))\n"
+            "print(out.getvalue())\n")
+
+    def first_run(how: str) -> list[str]:
+        env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / f"cache-{how}")}
+        proc = subprocess.run([sys.executable, "-c", code, how], cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return proc.stdout.split("\n", 1)
+
+    flags, apart = first_run("apart")
+    assert flags.split() == ["False", "False"]
+    assert list((tmp_path / "cache-apart" / "compiled").glob("settings-*.pickle"))  # the config, built apart too
+    here_flags, here = first_run("here")
+    assert here_flags.split() == ["True", "True"] and '"A0' in here
+    assert apart == here
 
 
 def test_plain_rules_check_as_their_specs_do():
