@@ -96,3 +96,21 @@ def respec(rule, **changes):
     from newslint.specs import rule_adapter
 
     return rule_adapter().validate_python({**rule.as_written, **changes})
+
+
+def memory_added(setup: str, work: str, args: list[str] = (), env: dict | None = None) -> int:
+    """MiB that running ``work`` adds to the memory high-water mark of a new Python process, once
+    ``setup`` has run there. The mark is the kernel's VmHWM, which unlike ``ru_maxrss`` does not
+    start at the size of the process that started it (pytest's); the test skips where there is
+    no Linux ``/proc/self/status`` to read it from."""
+    import pytest
+
+    if not os.path.isfile("/proc/self/status"):
+        pytest.skip("the process's memory high-water mark is read from Linux's /proc/self/status")
+    code = (f"import sys\n{setup}\n"
+            "def peak(): return int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
+            f"before = peak()\n{work}\nprint((peak() - before) // 1024)\n")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return int(proc.stdout)

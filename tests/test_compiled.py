@@ -137,6 +137,17 @@ def test_a_note_is_part_of_the_key(tmp_path, monkeypatch):
 
 
 # -- no pydantic at run time -------------------------------------------------------------
+def _project(folder) -> None:
+    """A config and two articles with attribution findings, for runs in a new process."""
+    (folder / "newslint.toml").write_text('extend-select = ["R"]\nfail-on = "error"\n', encoding="utf-8")
+    (folder / "a.txt").write_text("Analysts say the former President Vladimir Putin met RT.\n", encoding="utf-8")
+    (folder / "b.md").write_text("# Title\n\nExperts believe the talks, it is understood, failed.\n", encoding="utf-8")
+
+
+# what a process has imported of pydantic and of the specs pydantic validates with
+_IMPORTED = "print('pydantic' in sys.modules, any(m.startswith('newslint.specs') for m in sys.modules))\n"
+
+
 def test_a_run_from_the_compiled_cache_never_imports_pydantic(tmp_path):
     """pydantic validates rules, knowledge and config files when they are built; a run that finds
     them in the compiled cache (every run but the first) lints, and prints every output format,
@@ -145,16 +156,13 @@ def test_a_run_from_the_compiled_cache_never_imports_pydantic(tmp_path):
     import subprocess
     import sys
 
-    (tmp_path / "newslint.toml").write_text('extend-select = ["R"]\nfail-on = "error"\n', encoding="utf-8")
-    (tmp_path / "a.txt").write_text("Analysts say the former President Vladimir Putin met RT.\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("# Title\n\nExperts believe the talks, it is understood, failed.\n", encoding="utf-8")
+    _project(tmp_path)
     code = ("import contextlib, io, sys\n"
             "from newslint.cli import main\n"
             "for fmt in ('json', 'text', 'jsonl', 'sarif', 'junit', 'github', 'concise'):\n"
             "    with contextlib.redirect_stdout(io.StringIO()) as out:\n"
             "        main(['--no-cache', '--format', fmt, 'a.txt', 'b.md'])\n"
-            "    assert 'A0' in out.getvalue(), fmt\n"
-            "print('pydantic' in sys.modules, any(m.startswith('newslint.specs') for m in sys.modules))\n")
+            "    assert 'A0' in out.getvalue(), fmt\n" + _IMPORTED)
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
             for _ in range(2)]
@@ -172,16 +180,13 @@ def test_on_the_command_line_even_a_first_run_lints_without_pydantic(tmp_path):
     import subprocess
     import sys
 
-    (tmp_path / "newslint.toml").write_text('extend-select = ["R"]\nfail-on = "error"\n', encoding="utf-8")
-    (tmp_path / "a.txt").write_text("Analysts say the former President Vladimir Putin met RT.\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("# Title\n\nExperts believe the talks, it is understood, failed.\n", encoding="utf-8")
+    _project(tmp_path)
     code = ("import contextlib, io, sys\n"
             "from newslint import compiled\n"
             "from newslint.cli import main\n"
             "compiled.BUILD_APART = sys.argv[1] == 'apart'\n"
             "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
-            "    main(['--no-cache', '--format', 'json', 'a.txt', 'b.md'])\n"
-            "print('pydantic' in sys.modules, any(m.startswith('newslint.specs') for m in sys.modules))\n"
+            "    main(['--no-cache', '--format', 'json', 'a.txt', 'b.md'])\n" + _IMPORTED +
             "print(out.getvalue())\n")
 
     def first_run(how: str) -> list[str]:

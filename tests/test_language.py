@@ -15,6 +15,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 import newslint.language as language
 
+from support import memory_added
 from test_perf_equivalence import ENGLISH, FOREIGN, SEEDS
 
 OTHER_SCRIPTS = [
@@ -116,19 +117,5 @@ def test_building_a_table_reads_the_profiles_one_at_a_time(latin, most):
     floats for each n-gram) added about 66 MiB to the process building even the Latin table. The
     peak is the kernel's high-water mark of the process (VmHWM), which unlike ``ru_maxrss`` does
     not start at the size of the process that started it."""
-    import os
-    import subprocess
-    import sys
-
-    if not os.path.isfile("/proc/self/status"):
-        pytest.skip("the process's memory high-water mark is read from Linux's /proc/self/status")
-    code = (
-        "from newslint import language\n"
-        "def peak(): return int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
-        "before = peak()\n"
-        f"language._build_table({latin})\n"
-        "print((peak() - before) // 1024)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert int(proc.stdout) < most, f"building the table added {proc.stdout.strip()} MiB"
+    added = memory_added("from newslint import language", f"language._build_table({latin})")
+    assert added < most, f"building the table added {added} MiB"

@@ -26,6 +26,7 @@ from newslint import lexicon
 from newslint.kinds import typo
 from newslint.kinds.article import _dictionary
 from newslint.readability import syllables, textstat_module
+from support import memory_added
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -329,21 +330,9 @@ def test_building_the_store_holds_no_source_whole(tmp_path):
     once added about 170), and a first run stays within the memory of a linting process. The
     peak is the kernel's high-water mark of the process (VmHWM), which unlike ``ru_maxrss`` does
     not start at the size of the process that started it."""
-    if not os.path.isfile("/proc/self/status"):
-        pytest.skip("the process's memory high-water mark is read from Linux's /proc/self/status")
-    code = (
-        "import sys\n"
-        "from newslint import lexicon\n"
-        "def peak(): return int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
-        "before = peak()\n"
-        "lexicon._write(sys.argv[1])\n"
-        "print((peak() - before) // 1024)\n"
-    )
-    env = {**os.environ, "TMPDIR": str(tmp_path)}  # SQLite's temporary tables go there
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "words.sqlite3")], capture_output=True, text=True,
-                          env=env, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert int(proc.stdout) < 60, f"building the store added {proc.stdout.strip()} MiB"
+    added = memory_added("from newslint import lexicon", "lexicon._write(sys.argv[1])", [str(tmp_path / "words.sqlite3")],
+                         env={"TMPDIR": str(tmp_path)})  # (SQLite's temporary tables go there)
+    assert added < 60, f"building the store added {added} MiB"
     built = sqlite3.connect(tmp_path / "words.sqlite3")
     assert built.execute("SELECT value FROM meta WHERE key = 'key'").fetchone() == (lexicon._key(),)
     assert built.execute("SELECT count(*) FROM grown").fetchone()[0] == len(_grown_index(0.0))
