@@ -100,6 +100,7 @@ def _pronunciation(line: str) -> tuple[str, list[str]]:
     parts = line.strip().split("#")[0].split()
     return _VARIANT.sub("", parts[0]), parts[1:]
 
+
 # The sources, as SQLite reads them while the store is written: temporary tables, which SQLite
 # keeps in a file of their own and sorts on disk, so that no source is held whole in Python.
 _SOURCES = """
