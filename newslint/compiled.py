@@ -93,14 +93,23 @@ def _built_apart(kind: str, path: Path, build: Callable[[], T]) -> bool:
         try:
             if write_pickle(path, build()):
                 _prune(kind, keep=path)
-                from . import regexcache
-
-                regexcache.save()  # what the build compiled, for the process reading the entry
+                exit_work()  # what the build compiled, for the process reading the entry
                 status = 0
         finally:
             os._exit(status)
     _, status = os.waitpid(pid, 0)
     return status == 0
+
+
+def exit_work() -> None:
+    """What a forked process does before it ends, in place of the exit handlers it does not run
+    (a pool worker, the second process of a few files, a child building an entry): save what it
+    compiled to the regex record (see regexcache), and remove a temporary word store it built
+    (see lexicon)."""
+    from . import lexicon, regexcache
+
+    regexcache.save()
+    lexicon.remove_temporary()
 
 
 # Entries of one kind kept: every upgrade of newslint or of a package, and every edit of a rule or

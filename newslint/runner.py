@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Iterator
 
+from .compiled import exit_work
 from .engine import Engine, FileResult
 
 # Below this many files a pool costs more than it saves.
@@ -27,21 +28,11 @@ _worker_engine: Engine | None = None
 def _init(engine: Engine) -> None:
     global _worker_engine
     _worker_engine = engine
-    # A worker ends without running atexit handlers, so its exit work (_leaving) is done by a
-    # finalizer, which a worker does run when the pool is closed (not when it is terminated).
+    # A worker ends without running atexit handlers, so its exit work is done by a finalizer,
+    # which a worker does run when the pool is closed (not when it is terminated).
     from multiprocessing import util
 
-    util.Finalize(None, _leaving, exitpriority=0)
-
-
-def _leaving() -> None:
-    """What a forked process does before it ends, in place of the exit handlers it does not run:
-    save what it compiled to the regex record (see regexcache), and remove a temporary word store
-    it built (see lexicon)."""
-    from . import lexicon, regexcache
-
-    regexcache.save()
-    lexicon.remove_temporary()
+    util.Finalize(None, exit_work, exitpriority=0)
 
 
 def _lint_one(path: str) -> FileResult:
@@ -117,7 +108,7 @@ def _two_processes(engine: Engine, files: list[str], progress: Callable[[int], N
             data = pickle.dumps([(i, engine.lint_path(files[i])) for i in _taken(queue)], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
-            _leaving()
+            exit_work()
             status = 0
         finally:
             os._exit(status)
